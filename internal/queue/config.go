@@ -1,0 +1,230 @@
+package queue
+
+import (
+	"slices"
+	"time"
+)
+
+// Text is a string in each language, keyed by language code ("fr", "en").
+// Configured texts (reason names, questions) live in the store's
+// configuration, so they come with their translations.
+type Text map[string]string
+
+// In returns the text in lang, falling back to French, then to any text.
+func (t Text) In(lang string) string {
+	if s, ok := t[lang]; ok {
+		return s
+	}
+	if s, ok := t["fr"]; ok {
+		return s
+	}
+	for _, s := range t {
+		return s
+	}
+	return ""
+}
+
+// Reason is why a visitor came, and the service that answers it.
+type Reason struct {
+	Code       string     `json:"code"`   // "purchase"
+	Prefix     string     `json:"prefix"` // one capital letter on the ticket: "A"
+	Name       Text       `json:"name"`
+	Icon       string     `json:"icon,omitempty"`
+	SLAMinutes int        `json:"sla_minutes"`         // target wait
+	Skill      string     `json:"skill,omitempty"`     // staff skill needed to serve it
+	Questions  []Question `json:"questions,omitempty"` // asked by the kiosk, answers go on the ticket
+	Reminder   Text       `json:"reminder,omitempty"`  // e.g. "have an ID document ready"
+	Kind       string     `json:"kind,omitempty"`      // "", "appointment" or "pickup": asks for a code
+}
+
+// Question is a follow-up question with a short list of answers.
+type Question struct {
+	ID      string   `json:"id"`
+	Text    Text     `json:"text"`
+	Options []Option `json:"options"`
+}
+
+// Option is one answer to a Question.
+type Option struct {
+	ID    string `json:"id"`
+	Label Text   `json:"label"`
+}
+
+// Counter is a desk where staff serve visitors.
+type Counter struct {
+	ID     string   `json:"id"`
+	Name   string   `json:"name"`
+	Skills []string `json:"skills,omitempty"`
+}
+
+// Device is an enrolled kiosk, tablet or display. Events from any other
+// device are refused.
+type Device struct {
+	ID   string `json:"id"`
+	Kind string `json:"kind"` // DeviceKiosk, DeviceCounter, DeviceDisplay, DeviceHub
+}
+
+// Device kinds.
+const (
+	DeviceHub     = "hub"
+	DeviceKiosk   = "kiosk"
+	DeviceCounter = "counter"
+	DeviceDisplay = "display"
+)
+
+// Config is the configuration of a store, itself changed by an event.
+type Config struct {
+	Store            string    `json:"store"` // shown on screens and tickets
+	TimeZone         string    `json:"time_zone"`
+	Reasons          []Reason  `json:"reasons"`
+	Counters         []Counter `json:"counters"`
+	Staff            []Staff   `json:"staff"`
+	Devices          []Device  `json:"devices"`
+	Outcomes         []string  `json:"outcomes"`          // "resolved", "sale", ...
+	RecallLimit      int       `json:"recall_limit"`      // recalls allowed before no-show
+	AppointmentEarly int       `json:"appointment_early"` // minutes before its time an appointment counts as due
+	AppointmentLate  int       `json:"appointment_late"`  // minutes after its time it still does
+	LeaseSize        int       `json:"lease_size"`        // numbers leased to a device at a time
+}
+
+// Location returns the store's time zone, UTC when unset or unknown.
+func (c *Config) Location() *time.Location {
+	loc, err := time.LoadLocation(c.TimeZone)
+	if err != nil || c.TimeZone == "" {
+		return time.UTC
+	}
+	return loc
+}
+
+// Reason returns the reason with code, or nil.
+func (c *Config) Reason(code string) *Reason {
+	for i := range c.Reasons {
+		if c.Reasons[i].Code == code {
+			return &c.Reasons[i]
+		}
+	}
+	return nil
+}
+
+// StaffMember returns the staff member with id, or nil.
+func (c *Config) StaffMember(id string) *Staff {
+	for i := range c.Staff {
+		if c.Staff[i].ID == id {
+			return &c.Staff[i]
+		}
+	}
+	return nil
+}
+
+// Counter returns the counter with id, or nil.
+func (c *Config) Counter(id string) *Counter {
+	for i := range c.Counters {
+		if c.Counters[i].ID == id {
+			return &c.Counters[i]
+		}
+	}
+	return nil
+}
+
+// Device returns the enrolled device with id, or nil.
+func (c *Config) Device(id string) *Device {
+	for i := range c.Devices {
+		if c.Devices[i].ID == id {
+			return &c.Devices[i]
+		}
+	}
+	return nil
+}
+
+// Validate checks that the configuration can run a store.
+func (c *Config) Validate() error {
+	if c.Store == "" {
+		return Errorf(EINVALID, "store name is empty")
+	}
+	if _, err := time.LoadLocation(c.TimeZone); err != nil {
+		return Errorf(EINVALID, "unknown time zone %q", c.TimeZone)
+	}
+	if len(c.Reasons) == 0 {
+		return Errorf(EINVALID, "no reason configured")
+	}
+	var codes, prefixes []string
+	for _, r := range c.Reasons {
+		switch {
+		case r.Code == "":
+			return Errorf(EINVALID, "a reason has no code")
+		case len(r.Prefix) != 1 || r.Prefix[0] < 'A' || r.Prefix[0] > 'Z':
+			return Errorf(EINVALID, "reason %s: prefix must be one capital letter", r.Code)
+		case slices.Contains(codes, r.Code):
+			return Errorf(EINVALID, "reason %s configured twice", r.Code)
+		case slices.Contains(prefixes, r.Prefix):
+			return Errorf(EINVALID, "prefix %s used by two reasons", r.Prefix)
+		case r.SLAMinutes <= 0:
+			return Errorf(EINVALID, "reason %s: SLA must be positive", r.Code)
+		}
+		codes = append(codes, r.Code)
+		prefixes = append(prefixes, r.Prefix)
+	}
+	if c.RecallLimit < 0 || c.LeaseSize <= 0 || c.LeaseSize > MaxNumber {
+		return Errorf(EINVALID, "recall limit and lease size must be positive")
+	}
+	return nil
+}
+
+// DefaultConfig is the configuration of a new store: the five default
+// reasons, three counters, a manager, an orienteur, a conseiller and an
+// expert (PINs "1234"), a kiosk, two tablets and a display.
+func DefaultConfig() Config {
+	opt := func(id, fr, en string) Option { return Option{ID: id, Label: Text{"fr": fr, "en": en}} }
+	return Config{
+		Store:    "Boutique Accueil",
+		TimeZone: "Europe/Paris",
+		Reasons: []Reason{
+			{Code: "purchase", Prefix: "A", Icon: "purchase", SLAMinutes: 10, Skill: "sales",
+				Name: Text{"fr": "Acheter", "en": "Buy"},
+				Questions: []Question{{ID: "what", Text: Text{"fr": "Que souhaitez-vous ?", "en": "What would you like?"},
+					Options: []Option{opt("new_line", "Une nouvelle ligne", "A new line"), opt("renew", "Changer de téléphone", "A new phone"),
+						opt("box", "Une box internet", "An internet box"), opt("accessory", "Un accessoire", "An accessory")}}}},
+			{Code: "sim", Prefix: "S", Icon: "sim", SLAMinutes: 10, Skill: "sim",
+				Name:     Text{"fr": "Changer ma carte SIM", "en": "Replace my SIM card"},
+				Reminder: Text{"fr": "Préparez une pièce d'identité.", "en": "Please have an ID document ready."},
+				Questions: []Question{{ID: "why", Text: Text{"fr": "Pourquoi ?", "en": "Why?"},
+					Options: []Option{opt("lost", "Perdue", "Lost"), opt("stolen", "Volée", "Stolen"), opt("damaged", "Abîmée", "Damaged"),
+						opt("format", "Changer de format", "Change size"), opt("esim", "Passer à l'eSIM", "Switch to eSIM")}}}},
+			{Code: "expert", Prefix: "E", Icon: "expert", SLAMinutes: 20, Skill: "expert",
+				Name: Text{"fr": "Un expert pour m'aider", "en": "An expert to help me"},
+				Questions: []Question{
+					{ID: "device", Text: Text{"fr": "Pour quel appareil ?", "en": "Which device?"},
+						Options: []Option{opt("phone", "Téléphone", "Phone"), opt("box", "Box internet", "Internet box"), opt("account", "Mon compte", "My account")}},
+					{ID: "problem", Text: Text{"fr": "Quel est le problème ?", "en": "What is wrong?"},
+						Options: []Option{opt("broken", "Ne marche plus", "Does not work"), opt("network", "Pas de réseau", "No network"),
+							opt("setup", "Installation", "Set-up"), opt("bill", "Facture", "Bill")}}}},
+			{Code: "appointment", Prefix: "R", Icon: "appointment", SLAMinutes: 5, Skill: "expert", Kind: "appointment",
+				Name: Text{"fr": "J'ai un rendez-vous", "en": "I have an appointment"}},
+			{Code: "pickup", Prefix: "W", Icon: "pickup", SLAMinutes: 5, Skill: "sales", Kind: "pickup",
+				Name: Text{"fr": "Retirer une commande web", "en": "Collect a web order"}},
+			{Code: "other", Prefix: "I", Icon: "other", SLAMinutes: 15, Skill: "",
+				Name: Text{"fr": "Autre demande", "en": "Something else"}},
+		},
+		Counters: []Counter{
+			{ID: "c1", Name: "1", Skills: []string{"sales", "sim"}},
+			{ID: "c2", Name: "2", Skills: []string{"sales", "sim"}},
+			{ID: "c3", Name: "3", Skills: []string{"expert"}},
+		},
+		Staff: []Staff{
+			NewStaff("manager", "Marie", RoleManager, []string{"sales", "sim", "expert"}, "1234"),
+			NewStaff("orient", "Olivier", RoleOrienteur, []string{"sales", "sim"}, "1234"),
+			NewStaff("conseil", "Chloé", RoleConseiller, []string{"sales", "sim"}, "1234"),
+			NewStaff("expert", "Eric", RoleExpert, []string{"expert"}, "1234"),
+		},
+		Devices: []Device{
+			{ID: "hub", Kind: DeviceHub}, {ID: "kiosk-1", Kind: DeviceKiosk},
+			{ID: "counter-1", Kind: DeviceCounter}, {ID: "counter-2", Kind: DeviceCounter},
+			{ID: "display-1", Kind: DeviceDisplay},
+		},
+		Outcomes:         []string{"resolved", "sale", "follow_up", "sent_elsewhere"},
+		RecallLimit:      2,
+		AppointmentEarly: 10,
+		AppointmentLate:  15,
+		LeaseSize:        50,
+	}
+}

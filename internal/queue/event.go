@@ -1,0 +1,164 @@
+package queue
+
+import (
+	"encoding/json"
+	"time"
+)
+
+// Event is one change to a store. The state of a store is the fold of its
+// events in sequence order (see State.Apply).
+type Event struct {
+	ID     string          `json:"id"`            // UUIDv7, unique
+	Seq    int64           `json:"seq,omitempty"` // store sequence, given by the hub
+	Device string          `json:"device"`        // where it happened
+	HLC    int64           `json:"hlc"`           // hybrid logical clock of the device
+	Type   string          `json:"type"`
+	At     time.Time       `json:"at"`
+	Body   json.RawMessage `json:"body"`
+}
+
+// Event types that enter the log.
+const (
+	TicketIssued       = "ticket.issued"
+	TicketCalled       = "ticket.called"
+	TicketRecalled     = "ticket.recalled"
+	TicketRequeued     = "ticket.requeued"
+	ServiceStarted     = "ticket.started"
+	ServiceFinished    = "ticket.finished"
+	TicketTransferred  = "ticket.transferred"
+	TicketNoShow       = "ticket.no_show"
+	TicketCancelled    = "ticket.cancelled"
+	NoteAdded          = "ticket.note"
+	PriorityChanged    = "ticket.priority"
+	AppointmentBooked  = "appointment.booked"
+	AppointmentCheckIn = "appointment.checked_in"
+	StaffLoggedIn      = "staff.logged_in"
+	StaffLoggedOut     = "staff.logged_out"
+	StaffPaused        = "staff.paused"
+	StaffResumed       = "staff.resumed"
+	ConfigChanged      = "config.changed"
+	LeaseGranted       = "lease.granted"
+	DeviceAlert        = "device.alert"
+)
+
+// Requests: a device asks, the hub decides and logs the resulting event
+// under the request's id (so a retried request is answered, never done
+// twice).
+const (
+	CallNextRequest = "request.call_next" // → TicketCalled, or EEMPTY
+	LeaseRequest    = "request.lease"     // → LeaseGranted
+	LoginRequest    = "request.login"     // → StaffLoggedIn, PIN checked by the hub
+)
+
+// IssueBody is the body of TicketIssued and AppointmentCheckIn.
+type IssueBody struct {
+	Ticket      string            `json:"ticket"`
+	Number      string            `json:"number"`
+	Day         string            `json:"day"`
+	Reason      string            `json:"reason"`
+	Answers     map[string]string `json:"answers,omitempty"`
+	Priority    Priority          `json:"priority,omitempty"`
+	Token       string            `json:"token"`
+	Customer    string            `json:"customer,omitempty"`
+	Phone       string            `json:"phone,omitempty"`
+	Lang        string            `json:"lang,omitempty"`
+	Appointment string            `json:"appointment,omitempty"`
+}
+
+// CallBody is the body of TicketCalled.
+type CallBody struct {
+	Ticket  string `json:"ticket"`
+	Counter string `json:"counter"`
+	Staff   string `json:"staff"`
+}
+
+// TicketBody is the body of events that only name a ticket and who acted:
+// TicketRecalled, TicketRequeued, ServiceStarted, TicketNoShow.
+type TicketBody struct {
+	Ticket string `json:"ticket"`
+	Staff  string `json:"staff,omitempty"`
+}
+
+// FinishBody is the body of ServiceFinished.
+type FinishBody struct {
+	Ticket  string `json:"ticket"`
+	Staff   string `json:"staff,omitempty"`
+	Outcome string `json:"outcome"`
+	OnSpot  bool   `json:"on_spot,omitempty"` // served at the door by the orienteur
+}
+
+// TransferBody is the body of TicketTransferred: to another reason and,
+// optionally, to one staff member.
+type TransferBody struct {
+	Ticket   string `json:"ticket"`
+	Staff    string `json:"staff,omitempty"`
+	Reason   string `json:"reason"`
+	ForStaff string `json:"for_staff,omitempty"`
+}
+
+// CancelBody is the body of TicketCancelled.
+type CancelBody struct {
+	Ticket  string `json:"ticket"`
+	Staff   string `json:"staff,omitempty"`
+	WalkOut bool   `json:"walk_out,omitempty"` // left while waiting
+}
+
+// NoteBody is the body of NoteAdded.
+type NoteBody struct {
+	Ticket string `json:"ticket"`
+	Staff  string `json:"staff,omitempty"`
+	Text   string `json:"text"`
+}
+
+// PriorityBody is the body of PriorityChanged.
+type PriorityBody struct {
+	Ticket   string   `json:"ticket"`
+	Staff    string   `json:"staff,omitempty"`
+	Priority Priority `json:"priority"`
+	Why      string   `json:"why"`
+}
+
+// StaffBody is the body of staff events and of LoginRequest (with PIN,
+// which never enters the log).
+type StaffBody struct {
+	Staff   string `json:"staff"`
+	Counter string `json:"counter,omitempty"`
+	Why     string `json:"why,omitempty"`
+	PIN     string `json:"pin,omitempty"`
+}
+
+// CallNextBody is the body of CallNextRequest.
+type CallNextBody struct {
+	Staff   string `json:"staff"`
+	Counter string `json:"counter"`
+}
+
+// LeaseRequestBody is the body of LeaseRequest.
+type LeaseRequestBody struct {
+	Prefix string `json:"prefix"`
+	Day    string `json:"day"`
+}
+
+// AlertBody is the body of DeviceAlert: a printer out of paper, say.
+type AlertBody struct {
+	Kind    string `json:"kind"`   // "printer"
+	Status  string `json:"status"` // "paper_out"
+	Message string `json:"message,omitempty"`
+}
+
+// NewEvent returns an event of type typ with body encoded as JSON.
+func NewEvent(id, device, typ string, at time.Time, body any) (Event, error) {
+	b, err := json.Marshal(body)
+	if err != nil {
+		return Event{}, Errorf(EINVALID, "%s: encode body: %v", typ, err)
+	}
+	return Event{ID: id, Device: device, Type: typ, At: at, Body: b}, nil
+}
+
+// Decode decodes the body of e into v.
+func (e *Event) Decode(v any) error {
+	if err := json.Unmarshal(e.Body, v); err != nil {
+		return Errorf(EINVALID, "%s: bad body: %v", e.Type, err)
+	}
+	return nil
+}

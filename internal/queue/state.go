@@ -1,0 +1,473 @@
+package queue
+
+import (
+	"maps"
+	"slices"
+	"time"
+)
+
+// State is the state of a store: the fold of its events. The zero value is
+// not usable; call NewState.
+type State struct {
+	Config       Config
+	Seq          int64 // sequence of the last event applied from the log
+	Tickets      map[string]*Ticket
+	Appointments map[string]*Appointment
+	Sessions     map[string]*Session // by staff id
+	Leases       []Lease
+	Alerts       map[string]AlertBody // last alert of each device
+	used         map[string]bool      // "day|A042" → number taken
+	leased       map[string]int       // "day|A" → last number leased
+}
+
+// NewState returns the state of a store that has seen no event but its
+// configuration.
+func NewState(cfg Config) *State {
+	return &State{
+		Config:       cfg,
+		Tickets:      map[string]*Ticket{},
+		Appointments: map[string]*Appointment{},
+		Sessions:     map[string]*Session{},
+		Alerts:       map[string]AlertBody{},
+		used:         map[string]bool{},
+		leased:       map[string]int{},
+	}
+}
+
+// Clone returns a deep copy of s, so a device can lay its pending events
+// over the confirmed log without touching it.
+func (s *State) Clone() *State {
+	c := *s
+	c.Tickets = make(map[string]*Ticket, len(s.Tickets))
+	for id, t := range s.Tickets {
+		c.Tickets[id] = t.clone()
+	}
+	c.Appointments = make(map[string]*Appointment, len(s.Appointments))
+	for code, a := range s.Appointments {
+		cp := *a
+		c.Appointments[code] = &cp
+	}
+	c.Sessions = make(map[string]*Session, len(s.Sessions))
+	for id, ss := range s.Sessions {
+		cp := *ss
+		c.Sessions[id] = &cp
+	}
+	c.Leases = slices.Clone(s.Leases)
+	c.Alerts = maps.Clone(s.Alerts)
+	c.used = maps.Clone(s.used)
+	c.leased = maps.Clone(s.leased)
+	return &c
+}
+
+// Apply folds e into s. An event that is not allowed in the current state
+// returns an *Error and leaves s unchanged.
+func (s *State) Apply(e Event) error {
+	if e.ID == "" || e.Device == "" || e.At.IsZero() {
+		return Errorf(EINVALID, "%s: event without id, device or time", e.Type)
+	}
+	var err error
+	switch e.Type {
+	case TicketIssued, AppointmentCheckIn:
+		err = s.issue(e)
+	case TicketCalled:
+		err = s.call(e)
+	case TicketRecalled, TicketRequeued, ServiceStarted, TicketNoShow:
+		err = s.move(e)
+	case ServiceFinished:
+		err = s.finish(e)
+	case TicketTransferred:
+		err = s.transfer(e)
+	case TicketCancelled:
+		err = s.cancel(e)
+	case NoteAdded:
+		err = s.note(e)
+	case PriorityChanged:
+		err = s.priority(e)
+	case AppointmentBooked:
+		err = s.book(e)
+	case StaffLoggedIn, StaffLoggedOut, StaffPaused, StaffResumed:
+		err = s.staff(e)
+	case ConfigChanged:
+		var c Config
+		if err = e.Decode(&c); err == nil {
+			if err = c.Validate(); err == nil {
+				s.Config = c
+			}
+		}
+	case LeaseGranted:
+		err = s.lease(e)
+	case DeviceAlert:
+		var a AlertBody
+		if err = e.Decode(&a); err == nil {
+			s.Alerts[e.Device] = a
+		}
+	default:
+		err = Errorf(EINVALID, "unknown event type %q", e.Type)
+	}
+	if err == nil && e.Seq > s.Seq {
+		s.Seq = e.Seq
+	}
+	return err
+}
+
+// ticket returns the ticket with id, or ENOTFOUND.
+func (s *State) ticket(id string) (*Ticket, error) {
+	t, ok := s.Tickets[id]
+	if !ok {
+		return nil, Errorf(ENOTFOUND, "no ticket %q", id)
+	}
+	return t, nil
+}
+
+func (t *Ticket) step(e Event, staff string) {
+	t.History = append(t.History, Step{At: e.At, Event: e.Type, Status: t.Status, Staff: staff, Reason: t.Reason})
+}
+
+func conflict(e Event, t *Ticket) error {
+	return Errorf(ECONFLICT, "%s: ticket %s is %s", e.Type, t.Number, t.Status)
+}
+
+func (s *State) issue(e Event) error {
+	var b IssueBody
+	if err := e.Decode(&b); err != nil {
+		return err
+	}
+	r := s.Config.Reason(b.Reason)
+	switch {
+	case b.Ticket == "" || b.Token == "":
+		return Errorf(EINVALID, "ticket without id or token")
+	case s.Tickets[b.Ticket] != nil:
+		return Errorf(ECONFLICT, "ticket %s issued twice", b.Ticket)
+	case r == nil:
+		return Errorf(EINVALID, "unknown reason %q", b.Reason)
+	}
+	prefix, n, err := ParseNumber(b.Number)
+	if err != nil {
+		return err
+	}
+	switch {
+	case prefix != r.Prefix:
+		return Errorf(EINVALID, "number %s does not start with %s", b.Number, r.Prefix)
+	case s.used[b.Day+"|"+b.Number]:
+		return Errorf(ECONFLICT, "number %s already used on %s", b.Number, b.Day)
+	case !s.holds(e.Device, b.Day, prefix, n):
+		return Errorf(EFORBIDDEN, "number %s was not leased to %s on %s", b.Number, e.Device, b.Day)
+	}
+	if b.Priority == "" {
+		b.Priority = PriorityNormal
+	}
+	if !b.Priority.valid() {
+		return Errorf(EINVALID, "unknown priority %q", b.Priority)
+	}
+	for q, a := range b.Answers {
+		if !r.answers(q, a) {
+			return Errorf(EINVALID, "reason %s: no answer %q to %q", r.Code, a, q)
+		}
+	}
+	var appt *Appointment
+	if e.Type == AppointmentCheckIn {
+		appt = s.Appointments[b.Appointment]
+		switch {
+		case appt == nil:
+			return Errorf(ENOTFOUND, "no appointment %q", b.Appointment)
+		case appt.Ticket != "":
+			return Errorf(ECONFLICT, "appointment %s already checked in", b.Appointment)
+		}
+		b.Customer = appt.Customer
+		if appt.Kind == "appointment" {
+			b.Priority = PriorityAppointment
+		}
+	}
+	t := &Ticket{
+		ID: b.Ticket, Number: b.Number, Day: b.Day, Reason: b.Reason, Answers: b.Answers,
+		Priority: b.Priority, Status: Waiting, Token: b.Token, Customer: b.Customer, Phone: b.Phone,
+		Lang: b.Lang, Appointment: b.Appointment, Device: e.Device, ArrivedAt: e.At, QueuedAt: e.At,
+	}
+	if appt != nil {
+		appt.Ticket = t.ID
+		t.ForStaff = appt.Staff
+	}
+	t.step(e, "")
+	s.Tickets[t.ID] = t
+	s.used[b.Day+"|"+b.Number] = true
+	return nil
+}
+
+// answers reports whether option a answers question q of r.
+func (r *Reason) answers(q, a string) bool {
+	for _, qq := range r.Questions {
+		if qq.ID == q {
+			return slices.ContainsFunc(qq.Options, func(o Option) bool { return o.ID == a })
+		}
+	}
+	return false
+}
+
+func (s *State) holds(device, day, prefix string, n int) bool {
+	return slices.ContainsFunc(s.Leases, func(l Lease) bool {
+		return l.Device == device && l.Day == day && l.Prefix == prefix && l.First <= n && n <= l.Last
+	})
+}
+
+func (s *State) call(e Event) error {
+	var b CallBody
+	if err := e.Decode(&b); err != nil {
+		return err
+	}
+	t, err := s.ticket(b.Ticket)
+	if err != nil {
+		return err
+	}
+	if t.Status != Waiting {
+		return conflict(e, t)
+	}
+	if s.Config.Counter(b.Counter) == nil {
+		return Errorf(EINVALID, "unknown counter %q", b.Counter)
+	}
+	t.Status, t.CalledAt, t.Counter, t.Staff, t.Recalls = Called, e.At, b.Counter, b.Staff, 0
+	t.step(e, b.Staff)
+	return nil
+}
+
+// move applies the transitions that need only the ticket: recall, requeue,
+// start and no-show.
+func (s *State) move(e Event) error {
+	var b TicketBody
+	if err := e.Decode(&b); err != nil {
+		return err
+	}
+	t, err := s.ticket(b.Ticket)
+	if err != nil {
+		return err
+	}
+	from, to := Called, Called
+	switch e.Type {
+	case TicketRequeued:
+		to = Waiting
+	case ServiceStarted:
+		to = Serving
+	case TicketNoShow:
+		to = NoShow
+	}
+	if t.Status != from {
+		return conflict(e, t)
+	}
+	switch e.Type {
+	case TicketRecalled:
+		if t.Recalls >= s.Config.RecallLimit {
+			return Errorf(ELIMIT, "ticket %s recalled %d times: mark it a no-show", t.Number, t.Recalls)
+		}
+		t.Recalls++
+	case TicketRequeued:
+		t.Counter, t.Staff, t.CalledAt = "", "", time.Time{}
+	case ServiceStarted:
+		t.StartedAt = e.At
+	case TicketNoShow:
+		t.EndedAt = e.At
+	}
+	t.Status = to
+	t.step(e, b.Staff)
+	return nil
+}
+
+func (s *State) finish(e Event) error {
+	var b FinishBody
+	if err := e.Decode(&b); err != nil {
+		return err
+	}
+	t, err := s.ticket(b.Ticket)
+	if err != nil {
+		return err
+	}
+	if t.Status != Serving && !(b.OnSpot && t.Status == Waiting) {
+		return conflict(e, t)
+	}
+	if !slices.Contains(s.Config.Outcomes, b.Outcome) {
+		return Errorf(EINVALID, "unknown outcome %q", b.Outcome)
+	}
+	if b.OnSpot {
+		t.CalledAt, t.StartedAt, t.Staff = e.At, e.At, b.Staff
+	}
+	t.Status, t.EndedAt, t.Outcome = Done, e.At, b.Outcome
+	t.step(e, b.Staff)
+	return nil
+}
+
+func (s *State) transfer(e Event) error {
+	var b TransferBody
+	if err := e.Decode(&b); err != nil {
+		return err
+	}
+	t, err := s.ticket(b.Ticket)
+	if err != nil {
+		return err
+	}
+	if t.Status != Serving && t.Status != Waiting {
+		return conflict(e, t)
+	}
+	if s.Config.Reason(b.Reason) == nil {
+		return Errorf(EINVALID, "unknown reason %q", b.Reason)
+	}
+	if b.ForStaff != "" && s.Config.StaffMember(b.ForStaff) == nil {
+		return Errorf(EINVALID, "unknown staff %q", b.ForStaff)
+	}
+	t.Status, t.Reason, t.ForStaff, t.QueuedAt = Waiting, b.Reason, b.ForStaff, e.At
+	t.Counter, t.Staff, t.CalledAt, t.StartedAt, t.Recalls = "", "", time.Time{}, time.Time{}, 0
+	t.step(e, b.Staff)
+	return nil
+}
+
+func (s *State) cancel(e Event) error {
+	var b CancelBody
+	if err := e.Decode(&b); err != nil {
+		return err
+	}
+	t, err := s.ticket(b.Ticket)
+	if err != nil {
+		return err
+	}
+	if t.Status != Waiting {
+		return conflict(e, t)
+	}
+	t.Status, t.EndedAt = Cancelled, e.At
+	if b.WalkOut {
+		t.Outcome = "walk_out"
+	}
+	t.step(e, b.Staff)
+	return nil
+}
+
+// MaxNote is the longest note, in bytes.
+const MaxNote = 2000
+
+func (s *State) note(e Event) error {
+	var b NoteBody
+	if err := e.Decode(&b); err != nil {
+		return err
+	}
+	t, err := s.ticket(b.Ticket)
+	if err != nil {
+		return err
+	}
+	if b.Text == "" || len(b.Text) > MaxNote {
+		return Errorf(EINVALID, "a note has 1 to %d characters", MaxNote)
+	}
+	t.Notes = append(t.Notes, Note{At: e.At, Staff: b.Staff, Text: b.Text})
+	return nil
+}
+
+func (s *State) priority(e Event) error {
+	var b PriorityBody
+	if err := e.Decode(&b); err != nil {
+		return err
+	}
+	t, err := s.ticket(b.Ticket)
+	if err != nil {
+		return err
+	}
+	switch {
+	case !t.Status.Open():
+		return conflict(e, t)
+	case !b.Priority.valid():
+		return Errorf(EINVALID, "unknown priority %q", b.Priority)
+	case b.Why == "":
+		return Errorf(EINVALID, "a priority change needs a reason")
+	}
+	t.Priority = b.Priority
+	t.step(e, b.Staff)
+	return nil
+}
+
+func (s *State) book(e Event) error {
+	var a Appointment
+	if err := e.Decode(&a); err != nil {
+		return err
+	}
+	switch {
+	case a.Code == "" || a.At.IsZero():
+		return Errorf(EINVALID, "an appointment needs a code and a time")
+	case s.Appointments[a.Code] != nil:
+		return Errorf(ECONFLICT, "appointment %s booked twice", a.Code)
+	case s.Config.Reason(a.Reason) == nil:
+		return Errorf(EINVALID, "unknown reason %q", a.Reason)
+	case a.Kind != "appointment" && a.Kind != "pickup":
+		return Errorf(EINVALID, "appointment kind is appointment or pickup, not %q", a.Kind)
+	}
+	a.Ticket = ""
+	s.Appointments[a.Code] = &a
+	return nil
+}
+
+func (s *State) staff(e Event) error {
+	var b StaffBody
+	if err := e.Decode(&b); err != nil {
+		return err
+	}
+	if s.Config.StaffMember(b.Staff) == nil {
+		return Errorf(ENOTFOUND, "no staff %q", b.Staff)
+	}
+	ss := s.Sessions[b.Staff]
+	if e.Type == StaffLoggedIn {
+		if b.Counter != "" && s.Config.Counter(b.Counter) == nil {
+			return Errorf(EINVALID, "unknown counter %q", b.Counter)
+		}
+		s.Sessions[b.Staff] = &Session{Staff: b.Staff, Counter: b.Counter, Device: e.Device, Since: e.At}
+		return nil
+	}
+	if ss == nil {
+		return Errorf(ECONFLICT, "%s: %s is not logged in", e.Type, b.Staff)
+	}
+	switch e.Type {
+	case StaffLoggedOut:
+		delete(s.Sessions, b.Staff)
+	case StaffPaused:
+		ss.Paused, ss.Why = true, b.Why
+	case StaffResumed:
+		ss.Paused, ss.Why = false, ""
+	}
+	return nil
+}
+
+func (s *State) lease(e Event) error {
+	var l Lease
+	if err := e.Decode(&l); err != nil {
+		return err
+	}
+	key := l.Day + "|" + l.Prefix
+	switch {
+	case l.Device == "" || l.Day == "":
+		return Errorf(EINVALID, "lease without device or day")
+	case l.First != s.leased[key]+1 || l.Last < l.First || l.Last > MaxNumber:
+		return Errorf(ECONFLICT, "lease %s %d-%d does not follow %d", l.Prefix, l.First, l.Last, s.leased[key])
+	}
+	s.leased[key] = l.Last
+	s.Leases = append(s.Leases, l)
+	return nil
+}
+
+// GrantLease returns the next block of numbers for device, or ELIMIT when
+// the day's numbers of prefix are all gone.
+func (s *State) GrantLease(device, day, prefix string) (Lease, error) {
+	last := s.leased[day+"|"+prefix]
+	if last >= MaxNumber {
+		return Lease{}, Errorf(ELIMIT, "all %d numbers of %s are used on %s", MaxNumber, prefix, day)
+	}
+	return Lease{Device: device, Day: day, Prefix: prefix, First: last + 1, Last: min(last+s.Config.LeaseSize, MaxNumber)}, nil
+}
+
+// FreeNumbers returns the numbers device may still issue with prefix on
+// day, lowest first.
+func (s *State) FreeNumbers(device, day, prefix string) []int {
+	var free []int
+	for _, l := range s.Leases {
+		if l.Device != device || l.Day != day || l.Prefix != prefix {
+			continue
+		}
+		for n := l.First; n <= l.Last; n++ {
+			if !s.used[day+"|"+FormatNumber(prefix, n)] {
+				free = append(free, n)
+			}
+		}
+	}
+	return free
+}
