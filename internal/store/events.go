@@ -1,0 +1,121 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"accueil/internal/queue"
+)
+
+// ErrGap is returned by Append when the events do not follow the log.
+var ErrGap = errors.New("store: events do not follow the log")
+
+// Append adds sequenced events to the log, in one transaction with the read
+// models of st, the state those events have already been applied to. The
+// first event's Seq must follow the last one in the log, and each the one
+// before it.
+func (db *DB) Append(ctx context.Context, st *queue.State, events ...queue.Event) error {
+	if len(events) == 0 {
+		return nil
+	}
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		var last int64
+		if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0) FROM events").Scan(&last); err != nil {
+			return err
+		}
+		for _, e := range events {
+			if e.Seq != last+1 {
+				return fmt.Errorf("%w: seq %d after %d", ErrGap, e.Seq, last)
+			}
+			last = e.Seq
+			if _, err := tx.ExecContext(ctx,
+				"INSERT INTO events (seq, id, device, hlc, type, at, body) VALUES (?, ?, ?, ?, ?, ?, ?)",
+				e.Seq, e.ID, e.Device, e.HLC, e.Type, e.At.UTC().Format(time.RFC3339Nano), []byte(e.Body)); err != nil {
+				return fmt.Errorf("store: append %s %s: %w", e.Type, e.ID, err)
+			}
+			if err := project(ctx, tx, st, e); err != nil {
+				return err
+			}
+		}
+		// Drop from the outbox what the log now holds (a device's own events).
+		for _, e := range events {
+			if _, err := tx.ExecContext(ctx, "DELETE FROM outbox WHERE id = ?", e.ID); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// LastSeq returns the sequence number of the last event in the log, 0 when
+// it is empty.
+func (db *DB) LastSeq(ctx context.Context) (int64, error) {
+	var last int64
+	err := db.db.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0) FROM events").Scan(&last)
+	return last, err
+}
+
+// EventSeq returns the sequence number of the event with id, and false
+// when the log does not hold it.
+func (db *DB) EventSeq(ctx context.Context, id string) (int64, bool, error) {
+	var seq int64
+	err := db.db.QueryRowContext(ctx, "SELECT seq FROM events WHERE id = ?", id).Scan(&seq)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, false, nil
+	}
+	return seq, err == nil, err
+}
+
+// Events returns up to limit events of the log from seq from on, in order.
+func (db *DB) Events(ctx context.Context, from int64, limit int) ([]queue.Event, error) {
+	rows, err := db.db.QueryContext(ctx,
+		"SELECT seq, id, device, hlc, type, at, body FROM events WHERE seq >= ? ORDER BY seq LIMIT ?", from, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var events []queue.Event
+	for rows.Next() {
+		var e queue.Event
+		var at string
+		var body []byte
+		if err := rows.Scan(&e.Seq, &e.ID, &e.Device, &e.HLC, &e.Type, &at, &body); err != nil {
+			return nil, err
+		}
+		if e.At, err = time.Parse(time.RFC3339Nano, at); err != nil {
+			return nil, fmt.Errorf("store: event %d: bad time %q", e.Seq, at)
+		}
+		e.Body = json.RawMessage(body)
+		events = append(events, e)
+	}
+	return events, rows.Err()
+}
+
+// pageSize is how many events LoadState reads at a time.
+const pageSize = 1000
+
+// LoadState folds the whole log into a new state. An event that does not
+// apply is reported with its sequence number: the log is the truth, so the
+// state would not be either.
+func (db *DB) LoadState(ctx context.Context) (*queue.State, error) {
+	st := queue.NewState(queue.Config{})
+	for from := int64(1); ; {
+		events, err := db.Events(ctx, from, pageSize)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range events {
+			if err := st.Apply(e); err != nil {
+				return nil, fmt.Errorf("store: replay event %d (%s): %w", e.Seq, e.Type, err)
+			}
+		}
+		if len(events) < pageSize {
+			return st, nil
+		}
+		from = events[len(events)-1].Seq + 1
+	}
+}
