@@ -119,3 +119,22 @@ func (db *DB) LoadState(ctx context.Context) (*queue.State, error) {
 		from = events[len(events)-1].Seq + 1
 	}
 }
+
+// DeviceClocks returns the highest clock stamp in the log of each device.
+func (db *DB) DeviceClocks(ctx context.Context) (map[string]int64, error) {
+	rows, err := db.db.QueryContext(ctx, "SELECT device, max(hlc) FROM events GROUP BY device")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	clocks := map[string]int64{}
+	for rows.Next() {
+		var dev string
+		var hlc int64
+		if err := rows.Scan(&dev, &hlc); err != nil {
+			return nil, err
+		}
+		clocks[dev] = hlc
+	}
+	return clocks, rows.Err()
+}

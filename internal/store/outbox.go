@@ -57,3 +57,15 @@ func (db *DB) DeleteOutbox(ctx context.Context, id string) error {
 		return err
 	})
 }
+
+// UpdateOutbox replaces a pending event (given a new clock stamp).
+func (db *DB) UpdateOutbox(ctx context.Context, e queue.Event) error {
+	data, err := json.Marshal(e)
+	if err != nil {
+		return err
+	}
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, "UPDATE outbox SET event = ?, tries = tries + 1 WHERE id = ?", data, e.ID)
+		return err
+	})
+}

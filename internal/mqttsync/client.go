@@ -1,0 +1,542 @@
+package mqttsync
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"log/slog"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	paho "github.com/eclipse/paho.mqtt.golang"
+
+	"accueil/internal/queue"
+	"accueil/internal/store"
+)
+
+// ClientConfig configures a device's Client.
+type ClientConfig struct {
+	Store  string    // store id, in the topics
+	Device string    // this device's enrolled id
+	Broker string    // "tcp://127.0.0.1:1883"
+	DB     *store.DB // this device's replica and outbox
+	Now    func() time.Time
+	Log    *slog.Logger
+}
+
+// Client is a device's link to its store: a replica of the log, an outbox
+// of what the device did, and the MQTT session that keeps both moving.
+//
+// The device's view is the confirmed log with its pending events laid over
+// it, so what it does shows at once, online or not.
+type Client struct {
+	cfg     ClientConfig
+	topics  Topics
+	clock   *Clock
+	mqtt    paho.Client
+	online  atomic.Bool
+	in      chan message
+	kick    chan struct{} // wakes the sender
+	cancel  context.CancelFunc
+	leasing atomic.Bool // ensureLeases under way
+	done    sync.WaitGroup
+
+	mu        sync.Mutex
+	confirmed *queue.State          // fold of the local log
+	pending   []queue.Event         // the outbox, oldest first
+	view      *queue.State          // confirmed + pending
+	early     map[int64]queue.Event // log events past a gap
+	syncAt    time.Time             // last sync request
+	sent      map[string]time.Time  // when each pending event was last sent
+	gen       int                   // connection generation
+	sentGen   map[string]int        // connection each pending event was last sent on
+	waiters   map[string]chan Ack
+	advanced  chan struct{} // closed and replaced when the log advances
+	listeners []func()
+}
+
+// NewClient opens a device's replica and starts syncing it in the
+// background; it never waits for the broker.
+func NewClient(ctx context.Context, cfg ClientConfig) (*Client, error) {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
+	}
+	cfg.Log = cfg.Log.With("part", "client", "device", cfg.Device)
+	c := &Client{
+		cfg: cfg, topics: Topics{cfg.Store}, clock: NewClock(cfg.Now),
+		in: make(chan message, 4096), kick: make(chan struct{}, 1),
+		early: map[int64]queue.Event{}, sent: map[string]time.Time{}, sentGen: map[string]int{},
+		waiters: map[string]chan Ack{}, advanced: make(chan struct{}),
+	}
+	var err error
+	if c.confirmed, err = cfg.DB.LoadState(ctx); err != nil {
+		return nil, err
+	}
+	if c.pending, err = cfg.DB.Outbox(ctx); err != nil {
+		return nil, err
+	}
+	clocks, err := cfg.DB.DeviceClocks(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c.clock.Observe(clocks[cfg.Device])
+	for _, e := range c.pending {
+		c.clock.Observe(e.HLC)
+	}
+	c.rebuildView()
+
+	ctx, c.cancel = context.WithCancel(context.Background())
+	c.mqtt = newMQTT(cfg.Broker, "accueil-"+cfg.Store+"-"+cfg.Device, true, c.onConnect, c.onLost)
+	c.mqtt.Connect()
+	c.done.Add(2)
+	go c.receive(ctx)
+	go c.send(ctx)
+	return c, nil
+}
+
+// Close stops syncing; the outbox keeps what was not acknowledged.
+func (c *Client) Close() {
+	c.cancel()
+	c.mqtt.Disconnect(100)
+	c.done.Wait()
+}
+
+// Online reports whether the device is connected to the broker.
+func (c *Client) Online() bool { return c.online.Load() }
+
+// View returns a snapshot of the device's view of the store, which the
+// caller may read freely but must not change.
+func (c *Client) View() *queue.State {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.view.Clone()
+}
+
+// Pending returns how many events wait for the hub's acknowledgement.
+func (c *Client) Pending() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.pending)
+}
+
+// Seq returns the sequence of the last log event applied.
+func (c *Client) Seq() int64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.confirmed.Seq
+}
+
+// OnChange registers fn, called after the view changes, off the caller's
+// goroutine (UI code hands over with fyne.Do).
+func (c *Client) OnChange(fn func()) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.listeners = append(c.listeners, fn)
+}
+
+func (c *Client) changed() {
+	c.mu.Lock()
+	fns := slices.Clone(c.listeners)
+	c.mu.Unlock()
+	for _, fn := range fns {
+		fn()
+	}
+}
+
+// rebuildView lays the pending events over the confirmed state. The caller
+// holds c.mu.
+func (c *Client) rebuildView() {
+	c.view = c.confirmed.Clone()
+	for _, e := range c.pending {
+		if err := c.view.Apply(e); err != nil {
+			c.cfg.Log.Warn("a pending event no longer applies", "id", e.ID, "type", e.Type, "err", err)
+		}
+	}
+}
+
+func (c *Client) onConnect(m paho.Client) {
+	handler := func(_ paho.Client, msg paho.Message) {
+		c.in <- message{topic: msg.Topic(), payload: msg.Payload()}
+	}
+	m.SubscribeMultiple(map[string]byte{
+		c.topics.Log(): 1, c.topics.Ack(c.cfg.Device): 1, c.topics.Page(c.cfg.Device): 1,
+	}, handler).WaitTimeout(3 * time.Second)
+	c.mu.Lock()
+	c.gen++
+	c.syncAt = time.Time{}
+	c.mu.Unlock()
+	c.online.Store(true)
+	c.requestSync()
+	c.wake()
+	c.cfg.Log.Info("connected", "broker", c.cfg.Broker)
+	go c.ensureLeases()
+	c.changed()
+}
+
+func (c *Client) onLost() {
+	c.online.Store(false)
+	c.cfg.Log.Warn("connection lost")
+	c.changed()
+}
+
+func (c *Client) wake() {
+	select {
+	case c.kick <- struct{}{}:
+	default:
+	}
+}
+
+// requestSync asks the hub for the log after what the device has.
+func (c *Client) requestSync() {
+	c.mu.Lock()
+	from := c.confirmed.Seq + 1
+	c.syncAt = c.cfg.Now()
+	c.mu.Unlock()
+	payload, _ := json.Marshal(SyncRequest{From: from})
+	publish(c.mqtt, c.topics.Sync(c.cfg.Device), false, payload)
+}
+
+// receive applies what the hub sends, draining what has arrived into one
+// transaction.
+func (c *Client) receive(ctx context.Context) {
+	defer c.done.Done()
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	for {
+		var batch []message
+		select {
+		case <-ctx.Done():
+			return
+		case m := <-c.in:
+			batch = append(batch, m)
+		drain:
+			for len(batch) < maxBatch {
+				select {
+				case m := <-c.in:
+					batch = append(batch, m)
+				default:
+					break drain
+				}
+			}
+		case <-tick.C:
+			c.checkGap()
+			continue
+		}
+		c.handle(ctx, batch)
+	}
+}
+
+func (c *Client) handle(ctx context.Context, batch []message) {
+	var events []queue.Event
+	var more bool // a full page: ask for the next
+	for _, m := range batch {
+		switch m.topic {
+		case c.topics.Log():
+			var env Envelope
+			if err := json.Unmarshal(m.payload, &env); err != nil || env.V != Version || env.Seq < 1 {
+				c.cfg.Log.Warn("ignored a bad log message", "bytes", len(m.payload))
+				continue
+			}
+			events = append(events, env.Event)
+		case c.topics.Page(c.cfg.Device):
+			var p Page
+			if err := json.Unmarshal(m.payload, &p); err != nil {
+				c.cfg.Log.Warn("ignored a bad page", "bytes", len(m.payload))
+				continue
+			}
+			events = append(events, p.Events...)
+			more = more || (len(p.Events) > 0 && p.Events[len(p.Events)-1].Seq < p.Last)
+			c.mu.Lock()
+			c.syncAt = time.Time{}
+			c.mu.Unlock()
+		case c.topics.Ack(c.cfg.Device):
+			var a Ack
+			if err := json.Unmarshal(m.payload, &a); err != nil {
+				c.cfg.Log.Warn("ignored a bad ack", "bytes", len(m.payload))
+				continue
+			}
+			c.ack(ctx, a)
+		}
+	}
+	if c.apply(ctx, events) {
+		go c.ensureLeases()
+		c.changed()
+	}
+	if more {
+		c.requestSync()
+	}
+}
+
+// apply appends the log events that follow the local log, keeping those
+// past a gap for later. It reports whether the log advanced.
+func (c *Client) apply(ctx context.Context, events []queue.Event) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, e := range events {
+		if e.Seq > c.confirmed.Seq {
+			c.early[e.Seq] = e
+		}
+	}
+	next := c.confirmed.Clone()
+	var run []queue.Event
+	for {
+		e, ok := c.early[next.Seq+1]
+		if !ok {
+			break
+		}
+		delete(c.early, e.Seq)
+		if err := next.Apply(e); err != nil {
+			c.cfg.Log.Error("a log event does not apply here", "seq", e.Seq, "type", e.Type, "err", err)
+		}
+		next.Seq = e.Seq
+		c.clock.Observe(e.HLC)
+		run = append(run, e)
+	}
+	if len(run) == 0 {
+		return false
+	}
+	if err := c.cfg.DB.Append(ctx, next, run...); err != nil {
+		c.cfg.Log.Error("write the log", "events", len(run), "err", err)
+		return false // the hub will send them again after a sync
+	}
+	c.confirmed = next
+	ids := map[string]bool{}
+	for _, e := range run {
+		ids[e.ID] = true
+	}
+	c.pending = slices.DeleteFunc(c.pending, func(e queue.Event) bool { return ids[e.ID] })
+	c.rebuildView()
+	close(c.advanced)
+	c.advanced = make(chan struct{})
+	return true
+}
+
+// checkGap asks for a sync when events past a gap wait, or an acknowledged
+// event is not in the log yet, and no sync was asked for recently.
+func (c *Client) checkGap() {
+	c.mu.Lock()
+	stuck := len(c.early) > 0 && c.cfg.Now().Sub(c.syncAt) > time.Second
+	c.mu.Unlock()
+	if stuck && c.Online() {
+		c.requestSync()
+	}
+}
+
+// ack handles the hub's answer to one of the device's envelopes.
+func (c *Client) ack(ctx context.Context, a Ack) {
+	c.mu.Lock()
+	w := c.waiters[a.ID]
+	delete(c.waiters, a.ID)
+	i := slices.IndexFunc(c.pending, func(e queue.Event) bool { return e.ID == a.ID })
+	c.mu.Unlock()
+	if w != nil {
+		w <- a
+	}
+	if i < 0 {
+		return
+	}
+	switch {
+	case a.OK:
+		// The log event brings the change in; make sure it comes.
+		if a.Seq > c.Seq() {
+			c.requestSync()
+		}
+	case a.Code == CodeOutOfOrder:
+		c.restamp(ctx, a.ID)
+	case a.Retry():
+		// Sent again by the sender.
+	default:
+		c.cfg.Log.Warn("the hub refused an event", "id", a.ID, "code", a.Code, "why", a.Message)
+		if err := c.cfg.DB.DeleteOutbox(ctx, a.ID); err != nil {
+			c.cfg.Log.Error("drop a refused event", "id", a.ID, "err", err)
+			return
+		}
+		c.mu.Lock()
+		c.pending = slices.DeleteFunc(c.pending, func(e queue.Event) bool { return e.ID == a.ID })
+		c.rebuildView()
+		c.mu.Unlock()
+		c.changed()
+	}
+}
+
+// restamp gives a pending event a new clock stamp, so the hub takes it
+// after events it accepted with later stamps.
+func (c *Client) restamp(ctx context.Context, id string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	i := slices.IndexFunc(c.pending, func(e queue.Event) bool { return e.ID == id })
+	if i < 0 {
+		return
+	}
+	e := c.pending[i]
+	e.HLC = c.clock.Now()
+	if err := c.cfg.DB.UpdateOutbox(ctx, e); err != nil {
+		c.cfg.Log.Error("restamp an event", "id", id, "err", err)
+		return
+	}
+	c.pending[i] = e
+	delete(c.sent, id)
+	c.wake()
+}
+
+// resendAfter is how long the sender waits for an ack before sending an
+// event again on the same connection.
+const resendAfter = 3 * time.Second
+
+// send publishes the outbox in order: on each connection everything from
+// the oldest, then new events as they come, and again what stays without
+// an answer.
+func (c *Client) send(ctx context.Context) {
+	defer c.done.Done()
+	tick := time.NewTicker(resendAfter / 3)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-c.kick:
+		case <-tick.C:
+		}
+		if !c.Online() {
+			continue
+		}
+		now := c.cfg.Now()
+		c.mu.Lock()
+		var due []queue.Event
+		for _, e := range c.pending {
+			if c.sentGen[e.ID] != c.gen || now.Sub(c.sent[e.ID]) > resendAfter {
+				due = append(due, e)
+				c.sent[e.ID], c.sentGen[e.ID] = now, c.gen
+			}
+		}
+		c.mu.Unlock()
+		for _, e := range due {
+			payload, _ := Encode(e)
+			publish(c.mqtt, c.topics.Cmd(c.cfg.Device), false, payload)
+		}
+	}
+}
+
+// Submit makes an event of the device: applied to the view at once (an
+// event that does not apply is refused with its *queue.Error), kept in the
+// outbox, and sent to the hub until it answers. It works offline.
+func (c *Client) Submit(ctx context.Context, typ string, body any) (queue.Event, error) {
+	c.mu.Lock()
+	e, err := c.submitLocked(ctx, typ, body)
+	c.mu.Unlock()
+	if err == nil {
+		c.wake()
+		c.changed()
+	}
+	return e, err
+}
+
+// submitLocked is Submit with c.mu held.
+func (c *Client) submitLocked(ctx context.Context, typ string, body any) (queue.Event, error) {
+	e, err := queue.NewEvent(newID(), c.cfg.Device, typ, c.cfg.Now(), body)
+	if err != nil {
+		return e, err
+	}
+	e.HLC = c.clock.Now()
+	if err := c.view.Apply(e); err != nil {
+		return e, err
+	}
+	if err := c.cfg.DB.AddOutbox(ctx, e); err != nil {
+		c.rebuildView() // undo
+		if store.IsFull(err) {
+			return e, queue.Errorf(queue.EINTERNAL, "this device's disk is full")
+		}
+		return e, queue.Errorf(queue.EINTERNAL, "%v", err)
+	}
+	c.pending = append(c.pending, e)
+	return e, nil
+}
+
+// requestTimeout bounds how long Request waits for the hub.
+const requestTimeout = 5 * time.Second
+
+// Request asks the hub to decide (call next, lease numbers, log in) and
+// waits for the answer and for the resulting event to reach the local log.
+// It fails with EOFFLINE when the hub cannot be reached: such decisions are
+// never taken on a device.
+func (c *Client) Request(ctx context.Context, typ string, body any) (Ack, error) {
+	if !c.Online() {
+		return Ack{}, queue.Errorf(queue.EOFFLINE, "the hub cannot be reached")
+	}
+	e, err := queue.NewEvent(newID(), c.cfg.Device, typ, c.cfg.Now(), body)
+	if err != nil {
+		return Ack{}, err
+	}
+	e.HLC = c.clock.Now()
+	payload, err := Encode(e)
+	if err != nil {
+		return Ack{}, err
+	}
+	answer := make(chan Ack, 1)
+	c.mu.Lock()
+	c.waiters[e.ID] = answer
+	c.mu.Unlock()
+	defer func() {
+		c.mu.Lock()
+		delete(c.waiters, e.ID)
+		c.mu.Unlock()
+	}()
+	ctx, cancel := context.WithTimeout(ctx, requestTimeout)
+	defer cancel()
+	retry := time.NewTicker(time.Second)
+	defer retry.Stop()
+	var a Ack
+	for sent := false; !sent; {
+		publish(c.mqtt, c.topics.Cmd(c.cfg.Device), false, payload) // the same id: the hub answers a retry with its first answer
+		select {
+		case a = <-answer:
+			sent = true
+		case <-retry.C:
+		case <-ctx.Done():
+			return Ack{}, queue.Errorf(queue.EOFFLINE, "the hub did not answer")
+		}
+	}
+	if a.Code == CodeOutOfOrder || a.Code == CodeRetry {
+		return a, queue.Errorf(queue.EOFFLINE, "the hub could not take the request: %s", a.Message)
+	}
+	if !a.OK {
+		if a.Code == CodeUnknownDevice || a.Code == CodeForbidden || a.Code == CodeMalformed {
+			return a, queue.Errorf(queue.EFORBIDDEN, "%s", a.Message)
+		}
+		return a, &queue.Error{Code: a.Code, Message: a.Message}
+	}
+	return a, c.waitSeq(ctx, a.Seq)
+}
+
+// waitSeq waits until the local log holds seq.
+func (c *Client) waitSeq(ctx context.Context, seq int64) error {
+	for {
+		c.mu.Lock()
+		have, advanced := c.confirmed.Seq, c.advanced
+		c.mu.Unlock()
+		if have >= seq {
+			return nil
+		}
+		select {
+		case <-advanced:
+		case <-time.After(time.Second):
+			c.requestSync()
+		case <-ctx.Done():
+			return queue.Errorf(queue.EOFFLINE, "the hub's answer did not arrive")
+		}
+	}
+}
+
+// newToken returns the secret of a ticket's mobile status page: 128 random
+// bits, made on the device so a ticket issued offline has one too.
+func newToken() string {
+	b := make([]byte, 16)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}

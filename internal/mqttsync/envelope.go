@@ -1,0 +1,97 @@
+package mqttsync
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/google/uuid"
+
+	"accueil/internal/queue"
+)
+
+// Version is the version of the envelope format.
+const Version = 1
+
+// MaxPayload is the largest envelope the hub accepts.
+const MaxPayload = 64 << 10
+
+// Envelope is an event on the wire.
+type Envelope struct {
+	V int `json:"v"`
+	queue.Event
+}
+
+// Ack is the hub's answer to an envelope. OK means the event is in the log
+// (at Seq); otherwise Code says why not, and whether to send it again (see
+// Retry).
+type Ack struct {
+	ID      string `json:"id"`
+	OK      bool   `json:"ok"`
+	Seq     int64  `json:"seq,omitempty"`
+	Code    string `json:"code,omitempty"`
+	Message string `json:"message,omitempty"`
+	Ticket  string `json:"ticket,omitempty"` // the ticket a call-next request called
+}
+
+// Rejection codes of the sync layer; domain refusals carry queue's codes.
+const (
+	CodeDuplicate     = "duplicate"      // already in the log: OK
+	CodeMalformed     = "malformed"      // not an envelope
+	CodeVersion       = "version"        // an envelope version the hub does not speak
+	CodeTooLarge      = "too_large"      // over MaxPayload
+	CodeUnknownDevice = "unknown_device" // not enrolled in the store
+	CodeForbidden     = "forbidden_type" // not an event this kind of device may send
+	CodeOutOfOrder    = "out_of_order"   // clock stamp not above the device's last: stamp again and resend
+	CodeRetry         = "retry"          // the hub could not write: send again
+)
+
+// Retry reports whether the device should keep the event and send it again.
+func (a Ack) Retry() bool { return a.Code == CodeOutOfOrder || a.Code == CodeRetry }
+
+// SyncRequest asks the hub for the log from sequence From on.
+type SyncRequest struct {
+	From int64 `json:"from"`
+}
+
+// Page is a run of the log, and the hub's last sequence when it was sent.
+type Page struct {
+	Events []queue.Event `json:"events"`
+	Last   int64         `json:"last"`
+}
+
+// rejectError is a refusal with its code, for the ack.
+type rejectError struct{ code, msg string }
+
+func (r *rejectError) Error() string { return r.code + ": " + r.msg }
+
+func reject(code, format string, args ...any) error {
+	return &rejectError{code: code, msg: fmt.Sprintf(format, args...)}
+}
+
+// Encode returns the wire form of e.
+func Encode(e queue.Event) ([]byte, error) { return json.Marshal(Envelope{V: Version, Event: e}) }
+
+// Decode checks and decodes an envelope received on the cmd topic of
+// device. Every refusal is a *rejectError naming its code.
+func Decode(payload []byte, device string) (queue.Event, error) {
+	if len(payload) > MaxPayload {
+		return queue.Event{}, reject(CodeTooLarge, "%d bytes, the limit is %d", len(payload), MaxPayload)
+	}
+	var env Envelope
+	if err := json.Unmarshal(payload, &env); err != nil {
+		return queue.Event{}, reject(CodeMalformed, "%v", err)
+	}
+	e := env.Event
+	switch {
+	case env.V != Version:
+		return e, reject(CodeVersion, "version %d, want %d", env.V, Version)
+	case uuid.Validate(e.ID) != nil:
+		return e, reject(CodeMalformed, "id %q is not a UUID", e.ID)
+	case e.Type == "" || e.At.IsZero() || e.HLC <= 0 || len(e.Body) == 0:
+		return e, reject(CodeMalformed, "missing type, time, clock or body")
+	case e.Device != device:
+		return e, reject(CodeMalformed, "device %q sent on the topic of %q", e.Device, device)
+	}
+	e.Seq = 0
+	return e, nil
+}

@@ -1,0 +1,508 @@
+package mqttsync
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"slices"
+	"sync/atomic"
+	"time"
+
+	paho "github.com/eclipse/paho.mqtt.golang"
+	"github.com/google/uuid"
+
+	"accueil/internal/queue"
+	"accueil/internal/store"
+)
+
+// HubConfig configures a Hub.
+type HubConfig struct {
+	Store  string        // store id, in the topics
+	Broker string        // "tcp://127.0.0.1:1883"
+	DB     *store.DB     // the authoritative log
+	Config *queue.Config // configuration for a new store; DefaultConfig when nil
+	Now    func() time.Time
+	Log    *slog.Logger
+}
+
+// Stats counts what the hub did, for /healthz and the back office.
+type Stats struct {
+	Applied  atomic.Int64 // events written to the log
+	Batches  atomic.Int64 // transactions
+	Dupes    atomic.Int64 // duplicates answered
+	Rejected atomic.Int64 // envelopes refused
+}
+
+// Hub is a store's authority: it sequences every device's events.
+type Hub struct {
+	cfg    HubConfig
+	topics Topics
+	mqtt   paho.Client
+	clock  *Clock
+	work   chan any // message, submission or read, handled by run alone
+	online atomic.Bool
+	Stats  Stats
+
+	// Owned by run.
+	st      *queue.State
+	lastHLC map[string]int64
+}
+
+// submission is an event the hub makes itself (from the back office).
+type submission struct {
+	typ   string
+	body  any
+	reply chan submitted
+}
+
+type submitted struct {
+	e   queue.Event
+	err error
+}
+
+// read runs fn on the hub's state, in the hub's goroutine.
+type read struct {
+	fn   func(*queue.State)
+	done chan struct{}
+}
+
+// maxBatch is how many envelopes go into one transaction at most.
+const maxBatch = 256
+
+// NewHub loads the log and returns a hub; Run starts it.
+func NewHub(ctx context.Context, cfg HubConfig) (*Hub, error) {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
+	}
+	cfg.Log = cfg.Log.With("part", "hub")
+	h := &Hub{cfg: cfg, topics: Topics{cfg.Store}, clock: NewClock(cfg.Now), work: make(chan any, 4096)}
+	if err := h.load(ctx); err != nil {
+		return nil, err
+	}
+	return h, nil
+}
+
+// load folds the log into the hub's state.
+func (h *Hub) load(ctx context.Context) error {
+	st, err := h.cfg.DB.LoadState(ctx)
+	if err != nil {
+		return err
+	}
+	clocks, err := h.cfg.DB.DeviceClocks(ctx)
+	if err != nil {
+		return err
+	}
+	h.st, h.lastHLC = st, clocks
+	for _, c := range clocks {
+		h.clock.Observe(c)
+	}
+	return nil
+}
+
+// Run connects to the broker and serves until ctx ends. A new store's log
+// starts with its configuration.
+func (h *Hub) Run(ctx context.Context) error {
+	if h.st.Seq == 0 {
+		cfg := queue.DefaultConfig()
+		if h.cfg.Config != nil {
+			cfg = *h.cfg.Config
+		}
+		if err := cfg.Validate(); err != nil {
+			return err
+		}
+		go func() {
+			if _, err := h.Submit(ctx, queue.ConfigChanged, cfg); err != nil && ctx.Err() == nil {
+				h.cfg.Log.Error("write the first configuration", "err", err)
+			}
+		}()
+	}
+	h.mqtt = newMQTT(h.cfg.Broker, "accueil-hub-"+h.cfg.Store, false, h.onConnect, func() { h.online.Store(false) })
+	h.mqtt.Connect()
+	defer h.mqtt.Disconnect(250)
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case w := <-h.work:
+			h.handle(ctx, w)
+		}
+	}
+}
+
+// Online reports whether the hub is connected to the broker.
+func (h *Hub) Online() bool { return h.online.Load() }
+
+func (h *Hub) onConnect(c paho.Client) {
+	handler := func(_ paho.Client, m paho.Message) {
+		h.work <- message{topic: m.Topic(), payload: m.Payload()}
+	}
+	c.SubscribeMultiple(map[string]byte{h.topics.Cmd("+"): 1, h.topics.Sync("+"): 1}, handler)
+	h.online.Store(true)
+	h.cfg.Log.Info("connected to the broker", "broker", h.cfg.Broker)
+}
+
+// Submit makes, applies and logs an event of the hub's own (configuration,
+// appointments booked in the back office).
+func (h *Hub) Submit(ctx context.Context, typ string, body any) (queue.Event, error) {
+	s := submission{typ: typ, body: body, reply: make(chan submitted, 1)}
+	select {
+	case h.work <- s:
+	case <-ctx.Done():
+		return queue.Event{}, ctx.Err()
+	}
+	select {
+	case r := <-s.reply:
+		return r.e, r.err
+	case <-ctx.Done():
+		return queue.Event{}, ctx.Err()
+	}
+}
+
+// Read calls fn with the hub's state, which fn must not keep or change.
+func (h *Hub) Read(ctx context.Context, fn func(*queue.State)) error {
+	r := read{fn: fn, done: make(chan struct{})}
+	select {
+	case h.work <- r:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	select {
+	case <-r.done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// batch is what one transaction writes and, once committed, publishes.
+type batch struct {
+	events  []queue.Event
+	acks    map[string][]Ack // by device
+	replies []func(error)    // to call once the batch is written or not
+	ids     map[string]bool
+}
+
+func (b *batch) ack(device string, a Ack) {
+	b.acks[device] = append(b.acks[device], a)
+}
+
+// handle serves w and whatever else is already waiting, up to maxBatch, in
+// one transaction.
+func (h *Hub) handle(ctx context.Context, w any) {
+	b := &batch{acks: map[string][]Ack{}, ids: map[string]bool{}}
+	for n := 0; ; n++ {
+		switch w := w.(type) {
+		case message:
+			h.message(ctx, b, w)
+		case submission:
+			h.submission(b, w)
+		case read:
+			w.fn(h.st)
+			close(w.done)
+		}
+		if n == maxBatch {
+			break
+		}
+		select {
+		case w = <-h.work:
+			continue
+		default:
+		}
+		break
+	}
+	h.commit(ctx, b)
+}
+
+func (h *Hub) message(ctx context.Context, b *batch, m message) {
+	dev := device(m.topic)
+	if m.topic == h.topics.Sync(dev) {
+		h.serveSync(ctx, dev, m.payload)
+		return
+	}
+	e, err := Decode(m.payload, dev)
+	if err == nil {
+		err = h.admit(ctx, b, e)
+	}
+	if err == nil {
+		return
+	}
+	var rej *rejectError
+	var qe *queue.Error
+	a := Ack{ID: e.ID}
+	switch {
+	case errors.As(err, &rej):
+		a.Code, a.Message = rej.code, rej.msg
+	case errors.As(err, &qe):
+		a.Code, a.Message = qe.Code, qe.Message
+	default:
+		a.Code, a.Message = CodeRetry, err.Error()
+	}
+	h.Stats.Rejected.Add(1)
+	h.cfg.Log.Warn("refused", "device", dev, "id", e.ID, "type", e.Type, "code", a.Code, "why", a.Message)
+	b.ack(dev, a)
+}
+
+// allowed lists the events and requests each kind of device may send.
+var allowed = map[string][]string{
+	queue.DeviceKiosk: {queue.TicketIssued, queue.AppointmentCheckIn, queue.DeviceAlert, queue.LeaseRequest},
+	queue.DeviceCounter: {queue.TicketIssued, queue.AppointmentCheckIn, queue.TicketCalled, queue.TicketRecalled,
+		queue.TicketRequeued, queue.ServiceStarted, queue.ServiceFinished, queue.TicketTransferred, queue.TicketNoShow,
+		queue.TicketCancelled, queue.NoteAdded, queue.PriorityChanged, queue.StaffLoggedOut, queue.StaffPaused,
+		queue.StaffResumed, queue.DeviceAlert, queue.CallNextRequest, queue.LeaseRequest, queue.LoginRequest},
+	queue.DeviceDisplay: {queue.DeviceAlert},
+}
+
+// admit checks envelope e from a device and adds its event to the batch.
+func (h *Hub) admit(ctx context.Context, b *batch, e queue.Event) error {
+	d := h.st.Config.Device(e.Device)
+	if d == nil {
+		return reject(CodeUnknownDevice, "device %q is not enrolled in store %s", e.Device, h.cfg.Store)
+	}
+	if !slices.Contains(allowed[d.Kind], e.Type) {
+		return reject(CodeForbidden, "a %s may not send %s", d.Kind, e.Type)
+	}
+	if dup, err := h.duplicate(ctx, b, e); dup || err != nil {
+		return err
+	}
+	if e.HLC <= h.lastHLC[e.Device] {
+		return reject(CodeOutOfOrder, "clock %d not above %d", e.HLC, h.lastHLC[e.Device])
+	}
+	h.clock.Observe(e.HLC)
+	e, err := h.decide(e)
+	if err != nil {
+		return err
+	}
+	if err := h.apply(b, e); err != nil {
+		return err
+	}
+	h.lastHLC[e.Device] = e.HLC
+	return nil
+}
+
+// duplicate answers an envelope the log already holds with its first
+// answer.
+func (h *Hub) duplicate(ctx context.Context, b *batch, e queue.Event) (bool, error) {
+	if b.ids[e.ID] {
+		h.Stats.Dupes.Add(1)
+		return true, nil // the ack of the first copy, in this batch, answers it
+	}
+	seq, ok, err := h.cfg.DB.EventSeq(ctx, e.ID)
+	if err != nil || !ok {
+		return false, err
+	}
+	h.Stats.Dupes.Add(1)
+	a := Ack{ID: e.ID, OK: true, Seq: seq, Code: CodeDuplicate}
+	if e.Type == queue.CallNextRequest {
+		if logged, err := h.cfg.DB.Events(ctx, seq, 1); err == nil && len(logged) == 1 {
+			var c queue.CallBody
+			logged[0].Decode(&c)
+			a.Ticket = c.Ticket
+		}
+	}
+	b.ack(e.Device, a)
+	return true, nil
+}
+
+// decide turns a request into the event the hub decides on, under the
+// request's id.
+func (h *Hub) decide(e queue.Event) (queue.Event, error) {
+	now := h.cfg.Now()
+	switch e.Type {
+	case queue.CallNextRequest:
+		var r queue.CallNextBody
+		if err := e.Decode(&r); err != nil {
+			return e, err
+		}
+		t, err := h.st.Next(r.Staff, r.Counter, now)
+		if err != nil {
+			return e, err
+		}
+		return remake(e, queue.TicketCalled, now, queue.CallBody{Ticket: t.ID, Counter: r.Counter, Staff: r.Staff})
+	case queue.LeaseRequest:
+		var r queue.LeaseRequestBody
+		if err := e.Decode(&r); err != nil {
+			return e, err
+		}
+		l, err := h.st.GrantLease(e.Device, r.Day, r.Prefix)
+		if err != nil {
+			return e, err
+		}
+		return remake(e, queue.LeaseGranted, now, l)
+	case queue.LoginRequest:
+		var r queue.StaffBody
+		if err := e.Decode(&r); err != nil {
+			return e, err
+		}
+		s := h.st.Config.StaffMember(r.Staff)
+		if s == nil || !s.CheckPIN(r.PIN) {
+			return e, queue.Errorf(queue.EFORBIDDEN, "wrong staff id or PIN")
+		}
+		return remake(e, queue.StaffLoggedIn, now, queue.StaffBody{Staff: r.Staff, Counter: r.Counter})
+	}
+	return e, nil
+}
+
+func remake(req queue.Event, typ string, at time.Time, body any) (queue.Event, error) {
+	e, err := queue.NewEvent(req.ID, req.Device, typ, at, body)
+	e.HLC = req.HLC
+	return e, err
+}
+
+// apply sequences e, applies it to the state and adds it to the batch.
+func (h *Hub) apply(b *batch, e queue.Event) error {
+	e.Seq = h.st.Seq + 1
+	if err := h.st.Apply(e); err != nil {
+		return err
+	}
+	b.events = append(b.events, e)
+	b.ids[e.ID] = true
+	a := Ack{ID: e.ID, OK: true, Seq: e.Seq}
+	if e.Type == queue.TicketCalled {
+		var c queue.CallBody
+		e.Decode(&c)
+		a.Ticket = c.Ticket
+	}
+	b.ack(e.Device, a)
+	return nil
+}
+
+func (h *Hub) submission(b *batch, s submission) {
+	now := h.cfg.Now()
+	e, err := queue.NewEvent(newID(), queue.DeviceHub, s.typ, now, s.body)
+	if err == nil {
+		e.HLC = h.clock.Now()
+		err = h.apply(b, e)
+	}
+	if err != nil {
+		s.reply <- submitted{err: err}
+		return
+	}
+	b.replies = append(b.replies, func(werr error) { s.reply <- submitted{e: e, err: werr} })
+}
+
+// commit writes the batch in one transaction, then publishes its events and
+// answers. When the write fails, the state is reloaded from the log and
+// every device is told to send again.
+func (h *Hub) commit(ctx context.Context, b *batch) {
+	var err error
+	if len(b.events) > 0 {
+		err = h.cfg.DB.Append(ctx, h.st, b.events...)
+	}
+	if err != nil {
+		h.cfg.Log.Error("write the log", "events", len(b.events), "err", err, "disk_full", store.IsFull(err))
+		if lerr := h.load(ctx); lerr != nil {
+			h.cfg.Log.Error("reload the log", "err", lerr)
+		}
+		for dev, acks := range b.acks {
+			for i, a := range acks {
+				if a.OK && a.Code != CodeDuplicate {
+					acks[i] = Ack{ID: a.ID, Code: CodeRetry, Message: "the hub could not write its log"}
+				}
+			}
+			b.acks[dev] = acks
+		}
+	} else if len(b.events) > 0 {
+		h.Stats.Applied.Add(int64(len(b.events)))
+		h.Stats.Batches.Add(1)
+		for _, e := range b.events {
+			payload, _ := Encode(e)
+			publish(h.mqtt, h.topics.Log(), false, payload)
+		}
+		h.publishSummary()
+	}
+	for dev, acks := range b.acks {
+		if dev == queue.DeviceHub {
+			continue // the hub's own events are answered by replies
+		}
+		for _, a := range acks {
+			payload, _ := json.Marshal(a)
+			publish(h.mqtt, h.topics.Ack(dev), false, payload)
+		}
+	}
+	for _, reply := range b.replies {
+		reply(err)
+	}
+}
+
+// pageBytes bounds the events of one page, under MaxPayload.
+const pageBytes = MaxPayload - 4<<10
+
+func (h *Hub) serveSync(ctx context.Context, dev string, payload []byte) {
+	var r SyncRequest
+	if len(payload) > MaxPayload || json.Unmarshal(payload, &r) != nil || r.From < 1 {
+		h.Stats.Rejected.Add(1)
+		h.cfg.Log.Warn("refused a sync request", "device", dev, "bytes", len(payload))
+		return
+	}
+	if h.st.Config.Device(dev) == nil {
+		h.Stats.Rejected.Add(1)
+		h.cfg.Log.Warn("sync request from an unknown device", "device", dev)
+		return
+	}
+	events, err := h.cfg.DB.Events(ctx, r.From, 200)
+	if err != nil {
+		h.cfg.Log.Error("read the log for a sync", "device", dev, "err", err)
+		return
+	}
+	p := Page{Last: h.st.Seq}
+	size := 0
+	for _, e := range events {
+		size += len(e.Body) + 256
+		if size > pageBytes && len(p.Events) > 0 {
+			break
+		}
+		p.Events = append(p.Events, e)
+	}
+	out, _ := json.Marshal(p)
+	publish(h.mqtt, h.topics.Page(dev), false, out)
+}
+
+// Summary is what displays show: who is called where, and how many wait.
+type Summary struct {
+	Seq     int64          `json:"seq"`
+	Called  []Called       `json:"called"`
+	Waiting map[string]int `json:"waiting"` // by reason
+}
+
+// Called is a ticket called to a counter.
+type Called struct {
+	Number  string    `json:"number"`
+	Counter string    `json:"counter"`
+	Reason  string    `json:"reason"`
+	At      time.Time `json:"at"`
+	Recalls int       `json:"recalls"`
+}
+
+// Summarize returns the summary of st.
+func Summarize(st *queue.State) Summary {
+	s := Summary{Seq: st.Seq, Waiting: map[string]int{}}
+	for _, t := range st.Tickets {
+		switch t.Status {
+		case queue.Waiting:
+			s.Waiting[t.Reason]++
+		case queue.Called, queue.Serving:
+			name := t.Counter
+			if c := st.Config.Counter(t.Counter); c != nil {
+				name = c.Name
+			}
+			s.Called = append(s.Called, Called{Number: t.Number, Counter: name, Reason: t.Reason, At: t.CalledAt, Recalls: t.Recalls})
+		}
+	}
+	slices.SortFunc(s.Called, func(a, b Called) int { return b.At.Compare(a.At) }) // latest call first
+	return s
+}
+
+func (h *Hub) publishSummary() {
+	payload, err := json.Marshal(Summarize(h.st))
+	if err != nil {
+		return
+	}
+	publish(h.mqtt, h.topics.State("queue"), true, payload)
+}
+
+// newID returns a new UUIDv7 string.
+func newID() string { return uuid.Must(uuid.NewV7()).String() }

@@ -1,0 +1,55 @@
+package mqttsync
+
+import (
+	"context"
+	"testing"
+
+	"accueil/internal/queue"
+)
+
+func TestIssueAndCall(t *testing.T) {
+	ctx := context.Background()
+	h := startHub(t, "")
+	kiosk := startDevice(t, "kiosk-1", h.URL())
+	counter := startDevice(t, "counter-1", h.URL())
+	kiosk.ready()
+
+	tk, err := kiosk.Issue(ctx, queue.IssueBody{Reason: "sim", Answers: map[string]string{"why": "lost"}, Lang: "fr"}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tk.Number == "" || tk.Token == "" || tk.Status != queue.Waiting {
+		t.Fatalf("issued %+v", tk)
+	}
+	waitFor(t, "the ticket on the hub", func() bool { return h.state().Tickets[tk.ID] != nil })
+	waitFor(t, "the kiosk's outbox empty", func() bool { return kiosk.Pending() == 0 })
+	if got := h.state().Tickets[tk.ID].Answers["why"]; got != "lost" {
+		t.Errorf("answer on the hub = %q, want lost", got)
+	}
+
+	t.Run("WrongPIN", func(t *testing.T) {
+		_, err := counter.Request(ctx, queue.LoginRequest, queue.StaffBody{Staff: "conseil", Counter: "c1", PIN: "0000"})
+		if queue.ErrorCode(err) != queue.EFORBIDDEN {
+			t.Fatalf("login with a wrong PIN: %v", err)
+		}
+	})
+	if _, err := counter.Request(ctx, queue.LoginRequest, queue.StaffBody{Staff: "conseil", Counter: "c1", PIN: "1234"}); err != nil {
+		t.Fatal(err)
+	}
+	a, err := counter.Request(ctx, queue.CallNextRequest, queue.CallNextBody{Staff: "conseil", Counter: "c1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Ticket != tk.ID {
+		t.Fatalf("called %s, want %s", a.Ticket, tk.ID)
+	}
+	if st := counter.View().Tickets[tk.ID].Status; st != queue.Called {
+		t.Errorf("on the counter the ticket is %s right after the call", st)
+	}
+	t.Run("EEMPTY", func(t *testing.T) {
+		if _, err := counter.Request(ctx, queue.CallNextRequest, queue.CallNextBody{Staff: "conseil", Counter: "c1"}); queue.ErrorCode(err) != queue.EEMPTY {
+			t.Fatalf("call next on an empty queue: %v", err)
+		}
+	})
+	waitFor(t, "the call on the kiosk", func() bool { return kiosk.View().Tickets[tk.ID].Status == queue.Called })
+}
