@@ -1,0 +1,56 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+)
+
+// Config is the hub's configuration, from flags with environment fallbacks
+// (ACCUEIL_STORE, ACCUEIL_DB, ...).
+type Config struct {
+	Store    string // store id, in the MQTT topics
+	DB       string // SQLite file of the store's log
+	Broker   string // external broker URL; empty: run the embedded one
+	MQTTAddr string // where the embedded broker listens
+	HTTPAddr string // web pages and JSON
+	Lang     string // language of the web pages
+	Headless bool   // no manager window
+}
+
+// ParseFlags reads the configuration from args and the environment.
+func ParseFlags(args []string) (Config, error) {
+	env := func(name, def string) string {
+		if v := os.Getenv("ACCUEIL_" + name); v != "" {
+			return v
+		}
+		return def
+	}
+	var c Config
+	fs := flag.NewFlagSet("backoffice", flag.ContinueOnError)
+	fs.StringVar(&c.Store, "store", env("STORE", "store1"), "store id (letters, digits, - and _)")
+	fs.StringVar(&c.DB, "db", env("DB", "var/hub.db"), "SQLite file of the store's log")
+	fs.StringVar(&c.Broker, "broker", env("BROKER", ""), "external MQTT broker, e.g. tcp://127.0.0.1:1883 (default: embedded)")
+	fs.StringVar(&c.MQTTAddr, "mqtt", env("MQTT", "127.0.0.1:1883"), "address of the embedded MQTT broker")
+	fs.StringVar(&c.HTTPAddr, "http", env("HTTP", "127.0.0.1:8080"), "address of the web pages")
+	fs.StringVar(&c.Lang, "lang", env("LANG_UI", "fr"), "language of the web pages: fr or en")
+	fs.BoolVar(&c.Headless, "headless", true, "run without the manager window")
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	return c, c.Validate()
+}
+
+// Validate checks the configuration.
+func (c Config) Validate() error {
+	switch {
+	case c.Store == "" || strings.ContainsAny(c.Store, "/+# "):
+		return fmt.Errorf("--store %q: use letters, digits, - and _", c.Store)
+	case c.DB == "":
+		return fmt.Errorf("--db is empty")
+	case c.Lang != "fr" && c.Lang != "en":
+		return fmt.Errorf("--lang %q: fr or en", c.Lang)
+	}
+	return nil
+}

@@ -1,0 +1,26 @@
+// Command backoffice is the store hub: the authority over the store's
+// queue (SQLite), the MQTT broker (embedded unless --broker names one), and
+// the web pages (mobile ticket status, JSON of the queue).
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	cfg, err := ParseFlags(os.Args[1:])
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := Run(ctx, cfg); err != nil {
+		fmt.Fprintln(os.Stderr, "backoffice:", err)
+		os.Exit(1)
+	}
+}

@@ -1,0 +1,166 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"accueil/internal/mqttsync"
+	"accueil/internal/queue"
+)
+
+// boot runs the hub on a temp dir and free ports until the test ends.
+func boot(t *testing.T) (httpAddr, broker string) {
+	t.Helper()
+	cfg, err := ParseFlags([]string{"--db", filepath.Join(t.TempDir(), "hub.db"), "--mqtt", "127.0.0.1:0", "--http", "127.0.0.1:0", "--store", "s1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	ready := make(chan [2]string, 1)
+	go func() { done <- RunReady(ctx, cfg, func(h, b string) { ready <- [2]string{h, b} }) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	})
+	select {
+	case a := <-ready:
+		return a[0], a[1]
+	case err := <-done:
+		t.Fatal(err)
+	case <-time.After(30 * time.Second):
+		t.Fatal("the hub did not start")
+	}
+	return "", ""
+}
+
+func getJSON(t *testing.T, u string, v any) {
+	t.Helper()
+	resp, err := http.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET %s: %s", u, resp.Status)
+	}
+	if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// mqttTool runs mosquitto_sub or mosquitto_pub against the hub's broker.
+func mqttTool(t *testing.T, broker, name string, args ...string) *exec.Cmd {
+	t.Helper()
+	bin, err := exec.LookPath(name)
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%s is not installed (make deps installs it)", name)
+		}
+		t.Skipf("%s is not installed", name)
+	}
+	u, _ := url.Parse(broker)
+	return exec.Command(bin, append([]string{"-h", u.Hostname(), "-p", u.Port(), "-q", "1"}, args...)...)
+}
+
+// TestHubWithMosquittoClients drives a running hub with Mosquitto's own
+// command-line clients: the log is visible to mosquitto_sub, and garbage
+// sent with mosquitto_pub is refused while the hub keeps serving.
+func TestHubWithMosquittoClients(t *testing.T) {
+	httpAddr, broker := boot(t)
+	base := "http://" + httpAddr
+
+	var health map[string]any
+	getJSON(t, base+"/healthz", &health)
+	if health["ok"] != true {
+		t.Fatalf("healthz: %v", health)
+	}
+
+	// Listen to the log and to kiosk-1's acks.
+	var logOut, ackOut bytes.Buffer
+	sub := mqttTool(t, broker, "mosquitto_sub", "-t", "accueil/v1/+/log", "-C", "1", "-W", "30")
+	sub.Stdout = &logOut
+	acks := mqttTool(t, broker, "mosquitto_sub", "-t", "accueil/v1/s1/ack/kiosk-1", "-C", "2", "-W", "30")
+	acks.Stdout = &ackOut
+	for _, c := range []*exec.Cmd{sub, acks} {
+		if err := c.Start(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A well-formed lease request from the kiosk makes an event in the log.
+	// mosquitto_sub has no "subscribed" signal, so send garbage and a good
+	// request until both listeners have heard enough.
+	subDone, acksDone := make(chan error, 1), make(chan error, 1)
+	go func() { subDone <- sub.Wait() }()
+	go func() { acksDone <- acks.Wait() }()
+	day := queue.Day(time.Now(), time.UTC)
+	var subErr, acksErr error
+	for heard, acked := false, false; !heard || !acked; {
+		garbage := mqttTool(t, broker, "mosquitto_pub", "-t", "accueil/v1/s1/cmd/kiosk-1", "-m", "{not json")
+		lease, _ := queue.NewEvent(uuid.Must(uuid.NewV7()).String(), "kiosk-1", queue.LeaseRequest, time.Now(), queue.LeaseRequestBody{Prefix: "A", Day: day})
+		lease.HLC = time.Now().UnixMilli() << 16
+		payload, _ := mqttsync.Encode(lease)
+		pub := mqttTool(t, broker, "mosquitto_pub", "-t", "accueil/v1/s1/cmd/kiosk-1", "-m", string(payload))
+		for _, c := range []*exec.Cmd{garbage, pub} {
+			if out, err := c.CombinedOutput(); err != nil {
+				t.Fatalf("mosquitto_pub: %v %s", err, out)
+			}
+		}
+		select {
+		case subErr = <-subDone:
+			heard = true
+		case acksErr = <-acksDone:
+			acked = true
+		case <-time.After(500 * time.Millisecond):
+		}
+	}
+	if subErr != nil || acksErr != nil {
+		t.Fatalf("mosquitto_sub: log %v, acks %v", subErr, acksErr)
+	}
+	var env mqttsync.Envelope
+	if err := json.Unmarshal(logOut.Bytes(), &env); err != nil || env.Type != queue.LeaseGranted || env.Seq < 2 {
+		t.Fatalf("log event = %s (%v)", logOut.String(), err)
+	}
+	codes := map[string]bool{}
+	for _, line := range strings.Split(strings.TrimSpace(ackOut.String()), "\n") {
+		var a mqttsync.Ack
+		if err := json.Unmarshal([]byte(line), &a); err != nil {
+			t.Fatalf("ack %q: %v", line, err)
+		}
+		codes[a.Code] = codes[a.Code] || !a.OK
+		if a.OK {
+			codes["ok"] = true
+		}
+	}
+	if !codes[mqttsync.CodeMalformed] || !codes["ok"] {
+		t.Errorf("acks = %s, want a refusal (%s) and an OK", ackOut.String(), mqttsync.CodeMalformed)
+	}
+
+	// The hub keeps serving and counted the refusal.
+	getJSON(t, base+"/healthz", &health)
+	if health["rejected"].(float64) < 1 {
+		t.Errorf("healthz after garbage: %v", health)
+	}
+	var q struct {
+		Store   string `json:"store"`
+		Waiting []any  `json:"waiting"`
+	}
+	getJSON(t, base+"/api/queue", &q)
+	if q.Store == "" || q.Waiting == nil {
+		t.Errorf("/api/queue = %+v", q)
+	}
+}
+

@@ -1,0 +1,87 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+
+	"accueil/assets"
+	"accueil/internal/mqttsync"
+	"accueil/internal/store"
+)
+
+// Run runs the hub until ctx ends: store, broker, hub and web server.
+func Run(ctx context.Context, cfg Config) error {
+	return RunReady(ctx, cfg, nil)
+}
+
+// RunReady is Run, calling ready with the web server's address once
+// everything serves (tests use it to learn the ports).
+func RunReady(ctx context.Context, cfg Config, ready func(httpAddr, brokerURL string)) error {
+	log := slog.Default()
+	if !cfg.Headless {
+		log.Warn("the manager window is not part of this build yet; running headless")
+	}
+	if err := assets.LoadTranslations(); err != nil {
+		return err
+	}
+	if err := assets.SetLanguage(cfg.Lang); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(cfg.DB), 0o755); err != nil {
+		return err
+	}
+	db, err := store.Open(ctx, cfg.DB)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.IntegrityCheck(ctx); err != nil {
+		return err
+	}
+	brokerURL := cfg.Broker
+	if brokerURL == "" {
+		b, err := mqttsync.StartBroker(cfg.MQTTAddr, log)
+		if err != nil {
+			return err
+		}
+		defer b.Close()
+		brokerURL = b.URL()
+	}
+	hub, err := mqttsync.NewHub(ctx, mqttsync.HubConfig{Store: cfg.Store, Broker: brokerURL, DB: db, Log: log})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.HTTPAddr)
+	if err != nil {
+		return fmt.Errorf("web pages on %s: %w", cfg.HTTPAddr, err)
+	}
+	srv := &http.Server{Handler: newWeb(hub), ReadHeaderTimeout: 5 * time.Second}
+	go srv.Serve(ln)
+	defer func() {
+		shut, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		srv.Shutdown(shut)
+	}()
+	log.Info("hub serving", "store", cfg.Store, "broker", brokerURL, "http", ln.Addr().String(), "db", cfg.DB)
+	hubDone := make(chan error, 1)
+	go func() { hubDone <- hub.Run(ctx) }()
+	if ready != nil {
+		ready(ln.Addr().String(), brokerURL)
+	}
+	select {
+	case err := <-hubDone:
+		if err != nil && !errors.Is(err, context.Canceled) {
+			return err
+		}
+	case <-ctx.Done():
+		<-hubDone
+	}
+	return nil
+}
