@@ -285,7 +285,7 @@ func (s *State) finish(e Event) error {
 	if !slices.Contains(s.Config.Outcomes, b.Outcome) {
 		return Errorf(EINVALID, "unknown outcome %q", b.Outcome)
 	}
-	if b.OnSpot {
+	if t.Status == Waiting { // served on the spot: never rewrite a real service
 		t.CalledAt, t.StartedAt, t.Staff = e.At, e.At, b.Staff
 	}
 	t.Status, t.EndedAt, t.Outcome = Done, e.At, b.Outcome

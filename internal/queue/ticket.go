@@ -2,6 +2,8 @@ package queue
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"time"
 )
 
@@ -99,12 +101,9 @@ func (t *Ticket) Wait(now time.Time) time.Duration {
 // clone returns a deep copy of t.
 func (t *Ticket) clone() *Ticket {
 	c := *t
-	c.Answers = make(map[string]string, len(t.Answers))
-	for k, v := range t.Answers {
-		c.Answers[k] = v
-	}
-	c.Notes = append([]Note(nil), t.Notes...)
-	c.History = append([]Step(nil), t.History...)
+	c.Answers = maps.Clone(t.Answers)
+	c.Notes = slices.Clone(t.Notes)
+	c.History = slices.Clone(t.History)
 	return &c
 }
 
@@ -119,7 +118,9 @@ func ParseNumber(s string) (prefix string, n int, err error) {
 	if len(s) != 4 || s[0] < 'A' || s[0] > 'Z' {
 		return "", 0, Errorf(EINVALID, "ticket number %q is not a letter and 3 digits", s)
 	}
-	if _, err := fmt.Sscanf(s[1:], "%03d", &n); err != nil || n < 1 {
+	// Sscanf accepts "+01", " 01" and "01x"; only the printed form is a
+	// number, or one number could be issued twice under two spellings.
+	if _, err := fmt.Sscanf(s[1:], "%03d", &n); err != nil || n < 1 || FormatNumber(s[:1], n) != s {
 		return "", 0, Errorf(EINVALID, "ticket number %q is not a letter and 3 digits", s)
 	}
 	return s[:1], n, nil
