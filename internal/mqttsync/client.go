@@ -1,6 +1,7 @@
 package mqttsync
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -47,6 +48,7 @@ type Client struct {
 	mu        sync.Mutex
 	confirmed *queue.State          // fold of the local log
 	pending   []queue.Event         // the outbox, oldest first
+	requests  []queue.Event         // requests waiting for an answer
 	view      *queue.State          // confirmed + pending
 	early     map[int64]queue.Event // log events past a gap
 	syncAt    time.Time             // last sync request
@@ -265,7 +267,9 @@ func (c *Client) handle(ctx context.Context, batch []message) {
 		}
 	}
 	if c.apply(ctx, events) {
-		go c.ensureLeases()
+		if slices.ContainsFunc(events, func(e queue.Event) bool { return e.Type == queue.ConfigChanged || e.Type == queue.LeaseGranted }) {
+			go c.ensureLeases()
+		}
 		c.changed()
 	}
 	if more {
@@ -302,7 +306,9 @@ func (c *Client) apply(ctx context.Context, events []queue.Event) bool {
 		return false
 	}
 	if err := c.cfg.DB.Append(ctx, next, run...); err != nil {
-		c.cfg.Log.Error("write the log", "events", len(run), "err", err)
+		if ctx.Err() == nil {
+			c.cfg.Log.Error("write the log", "events", len(run), "err", err)
+		}
 		return false // the hub will send them again after a sync
 	}
 	c.confirmed = next
@@ -330,6 +336,10 @@ func (c *Client) checkGap() {
 
 // ack handles the hub's answer to one of the device's envelopes.
 func (c *Client) ack(ctx context.Context, a Ack) {
+	if a.Code == CodeOutOfOrder {
+		c.restamp(ctx, a.ID)
+		return
+	}
 	c.mu.Lock()
 	w := c.waiters[a.ID]
 	delete(c.waiters, a.ID)
@@ -347,8 +357,6 @@ func (c *Client) ack(ctx context.Context, a Ack) {
 		if a.Seq > c.Seq() {
 			c.requestSync()
 		}
-	case a.Code == CodeOutOfOrder:
-		c.restamp(ctx, a.ID)
 	case a.Retry():
 		// Sent again by the sender.
 	default:
@@ -370,6 +378,12 @@ func (c *Client) ack(ctx context.Context, a Ack) {
 func (c *Client) restamp(ctx context.Context, id string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	delete(c.sent, id)
+	defer c.wake()
+	if i := slices.IndexFunc(c.requests, func(e queue.Event) bool { return e.ID == id }); i >= 0 {
+		c.requests[i].HLC = c.clock.Now()
+		return
+	}
 	i := slices.IndexFunc(c.pending, func(e queue.Event) bool { return e.ID == id })
 	if i < 0 {
 		return
@@ -381,20 +395,19 @@ func (c *Client) restamp(ctx context.Context, id string) {
 		return
 	}
 	c.pending[i] = e
-	delete(c.sent, id)
-	c.wake()
 }
 
 // resendAfter is how long the sender waits for an ack before sending an
 // event again on the same connection.
-const resendAfter = 3 * time.Second
+const resendAfter = 2 * time.Second
 
-// send publishes the outbox in order: on each connection everything from
-// the oldest, then new events as they come, and again what stays without
-// an answer.
+// send publishes the outbox and the requests in clock order: on each
+// connection everything from the oldest, then new ones as they come, and
+// again what stays without an answer. It is the only publisher of
+// envelopes, so the hub receives a device's stamps in increasing order.
 func (c *Client) send(ctx context.Context) {
 	defer c.done.Done()
-	tick := time.NewTicker(resendAfter / 3)
+	tick := time.NewTicker(resendAfter / 4)
 	defer tick.Stop()
 	for {
 		select {
@@ -409,13 +422,15 @@ func (c *Client) send(ctx context.Context) {
 		now := c.cfg.Now()
 		c.mu.Lock()
 		var due []queue.Event
-		for _, e := range c.pending {
+		for _, e := range slices.Concat(c.pending, c.requests) {
 			if c.sentGen[e.ID] != c.gen || now.Sub(c.sent[e.ID]) > resendAfter {
 				due = append(due, e)
 				c.sent[e.ID], c.sentGen[e.ID] = now, c.gen
 			}
 		}
 		c.mu.Unlock()
+		// In clock order: the hub refuses a stamp below one it accepted.
+		slices.SortFunc(due, func(a, b queue.Event) int { return cmp.Compare(a.HLC, b.HLC) })
 		for _, e := range due {
 			payload, _ := Encode(e)
 			publish(c.mqtt, c.topics.Cmd(c.cfg.Device), false, payload)
@@ -473,36 +488,28 @@ func (c *Client) Request(ctx context.Context, typ string, body any) (Ack, error)
 	if err != nil {
 		return Ack{}, err
 	}
-	e.HLC = c.clock.Now()
-	payload, err := Encode(e)
-	if err != nil {
-		return Ack{}, err
-	}
 	answer := make(chan Ack, 1)
 	c.mu.Lock()
+	e.HLC = c.clock.Now()
 	c.waiters[e.ID] = answer
+	c.requests = append(c.requests, e)
 	c.mu.Unlock()
 	defer func() {
 		c.mu.Lock()
 		delete(c.waiters, e.ID)
+		c.requests = slices.DeleteFunc(c.requests, func(r queue.Event) bool { return r.ID == e.ID })
 		c.mu.Unlock()
 	}()
+	c.wake() // the sender sends it, and again while unanswered: the hub answers a copy with its first answer
 	ctx, cancel := context.WithTimeout(ctx, requestTimeout)
 	defer cancel()
-	retry := time.NewTicker(time.Second)
-	defer retry.Stop()
 	var a Ack
-	for sent := false; !sent; {
-		publish(c.mqtt, c.topics.Cmd(c.cfg.Device), false, payload) // the same id: the hub answers a retry with its first answer
-		select {
-		case a = <-answer:
-			sent = true
-		case <-retry.C:
-		case <-ctx.Done():
-			return Ack{}, queue.Errorf(queue.EOFFLINE, "the hub did not answer")
-		}
+	select {
+	case a = <-answer:
+	case <-ctx.Done():
+		return Ack{}, queue.Errorf(queue.EOFFLINE, "the hub did not answer")
 	}
-	if a.Code == CodeOutOfOrder || a.Code == CodeRetry {
+	if a.Code == CodeRetry {
 		return a, queue.Errorf(queue.EOFFLINE, "the hub could not take the request: %s", a.Message)
 	}
 	if !a.OK {

@@ -445,7 +445,9 @@ func (h *Hub) serveSync(ctx context.Context, dev string, payload []byte) {
 	}
 	events, err := h.cfg.DB.Events(ctx, r.From, 200)
 	if err != nil {
-		h.cfg.Log.Error("read the log for a sync", "device", dev, "err", err)
+		if ctx.Err() == nil {
+			h.cfg.Log.Error("read the log for a sync", "device", dev, "err", err)
+		}
 		return
 	}
 	p := Page{Last: h.st.Seq}

@@ -3,7 +3,6 @@ package mqttsync
 import (
 	"context"
 	"fmt"
-	"io"
 	"log/slog"
 	"net"
 	"os"
@@ -16,8 +15,8 @@ import (
 	"accueil/internal/store"
 )
 
-// quiet is the logger of tests: warnings and errors only.
-var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
+// quiet is the logger of tests: errors only (refusals are asserted, not read).
+var quiet = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError}))
 
 // testConfig is the default store with two kiosks and two counters, and
 // leases big enough for thousands of tickets.
@@ -25,13 +24,16 @@ func testConfig() queue.Config {
 	cfg := queue.DefaultConfig()
 	cfg.Devices = append(cfg.Devices, queue.Device{ID: "kiosk-2", Kind: queue.DeviceKiosk})
 	cfg.LeaseSize = 100
+	for i := range cfg.Counters {
+		cfg.Counters[i].Skills = nil // any counter serves any reason
+	}
 	return cfg
 }
 
 // hubProc is a hub with its database (and embedded broker, when it has
 // one), restartable like a process.
 type hubProc struct {
-	t      *testing.T
+	t      testing.TB
 	path   string
 	broker string // external broker, or "" for an embedded one
 	addr   string // embedded broker address, kept across restarts
@@ -44,7 +46,7 @@ type hubProc struct {
 	done   chan error
 }
 
-func startHub(t *testing.T, broker string) *hubProc {
+func startHub(t testing.TB, broker string) *hubProc {
 	t.Helper()
 	h := &hubProc{t: t, path: filepath.Join(t.TempDir(), "hub.db"), broker: broker, cfg: testConfig()}
 	if broker == "" {
@@ -116,7 +118,7 @@ func (h *hubProc) state() *queue.State {
 
 // deviceProc is a device's client with its database, restartable.
 type deviceProc struct {
-	t      *testing.T
+	t      testing.TB
 	id     string
 	path   string
 	broker string
@@ -124,7 +126,7 @@ type deviceProc struct {
 	*Client
 }
 
-func startDevice(t *testing.T, id, broker string) *deviceProc {
+func startDevice(t testing.TB, id, broker string) *deviceProc {
 	t.Helper()
 	d := &deviceProc{t: t, id: id, path: filepath.Join(t.TempDir(), id+".db"), broker: broker}
 	d.start()
@@ -173,7 +175,7 @@ func (d *deviceProc) ready() {
 }
 
 // waitFor polls cond until it holds, failing the test after a minute.
-func waitFor(t *testing.T, what string, cond func() bool) {
+func waitFor(t testing.TB, what string, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(time.Minute)
 	tick := time.NewTicker(5 * time.Millisecond)
@@ -186,7 +188,7 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 	}
 }
 
-func freeAddr(t *testing.T) string {
+func freeAddr(t testing.TB) string {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -200,13 +202,13 @@ func freeAddr(t *testing.T) string {
 // defaults drop messages in bursts, so the limits are lifted. Outside CI a
 // machine without mosquitto skips the test; in CI it is installed.
 type mosquitto struct {
-	t    *testing.T
+	t    testing.TB
 	conf string
 	addr string
 	cmd  *exec.Cmd
 }
 
-func startMosquitto(t *testing.T) *mosquitto {
+func startMosquitto(t testing.TB) *mosquitto {
 	t.Helper()
 	bin, err := exec.LookPath("mosquitto")
 	if err != nil {
@@ -217,7 +219,7 @@ func startMosquitto(t *testing.T) *mosquitto {
 	}
 	m := &mosquitto{t: t, addr: freeAddr(t), conf: filepath.Join(t.TempDir(), "mosquitto.conf")}
 	_, port, _ := net.SplitHostPort(m.addr)
-	conf := fmt.Sprintf("listener %s 127.0.0.1\nallow_anonymous true\npersistence false\nmax_inflight_messages 0\nmax_queued_messages 0\nmax_queued_bytes 0\n", port)
+	conf := fmt.Sprintf("listener %s 127.0.0.1\nallow_anonymous true\npersistence false\nmax_inflight_messages 0\nmax_queued_messages 0\nmax_queued_bytes 0\nset_tcp_nodelay true\n", port)
 	if err := os.WriteFile(m.conf, []byte(conf), 0o600); err != nil {
 		t.Fatal(err)
 	}

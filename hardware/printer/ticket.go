@@ -1,0 +1,47 @@
+package printer
+
+import (
+	"errors"
+	"fmt"
+	"time"
+	"unicode/utf8"
+)
+
+// Ticket is what a printed ticket carries.
+type Ticket struct {
+	Store     string        // store name, printed on top
+	Number    string        // ticket number, e.g. "A042"
+	Reason    string        // reason for the visit, in the visitor's language
+	IssuedAt  time.Time     // printed in its own location
+	Ahead     int           // people waiting before this visitor
+	Wait      time.Duration // estimated wait, when WaitKnown
+	WaitKnown bool
+	URL       string // mobile status page, printed as a QR code
+}
+
+// MaxURL is the longest status URL a ticket accepts: a QR code of it stays
+// small enough to scan from a phone.
+const MaxURL = 512
+
+// Validate reports whether t can be printed.
+func (t Ticket) Validate() error {
+	var errs []error
+	if t.Number == "" {
+		errs = append(errs, errors.New("no number"))
+	}
+	if len(t.URL) > MaxURL {
+		errs = append(errs, fmt.Errorf("status URL of %d bytes, at most %d", len(t.URL), MaxURL))
+	}
+	for name, s := range map[string]string{"store": t.Store, "number": t.Number, "reason": t.Reason, "URL": t.URL} {
+		if !utf8.ValidString(s) {
+			errs = append(errs, fmt.Errorf("%s is not UTF-8", name))
+		}
+	}
+	if t.Ahead < 0 || t.Wait < 0 {
+		errs = append(errs, errors.New("negative queue or wait"))
+	}
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("printer: invalid ticket: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,183 @@
+package mqttsync
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"accueil/internal/queue"
+)
+
+// TestConverge runs a busy store through a real broker: two kiosks issue
+// 2,000 tickets while two counters call and serve them, and mid-way a kiosk
+// and the hub are restarted. In the end every device's log is the hub's, the
+// log has no gap and no duplicate, and no ticket was called twice.
+func TestConverge(t *testing.T) {
+	t.Run("EmbeddedBroker", func(t *testing.T) { converge(t, "") })
+	t.Run("Mosquitto", func(t *testing.T) { converge(t, startMosquitto(t).URL()) })
+}
+
+func converge(t *testing.T, broker string) {
+	const tickets = 2000
+	ctx := context.Background()
+	h := startHub(t, broker)
+	kiosks := []*deviceProc{startDevice(t, "kiosk-1", h.URL()), startDevice(t, "kiosk-2", h.URL())}
+	counters := []*deviceProc{startDevice(t, "counter-1", h.URL()), startDevice(t, "counter-2", h.URL())}
+	for _, d := range append(kiosks, counters...) {
+		d.ready()
+	}
+	for i, c := range counters {
+		login(t, c, "manager", fmt.Sprintf("c%d", i+1))
+	}
+
+	var issued, served atomic.Int64
+	var mu sync.Mutex // guards the kiosks' clients across a restart
+	var wg sync.WaitGroup
+	reasons := []string{"purchase", "sim", "expert", "other"}
+	for k := range kiosks {
+		wg.Go(func() {
+			for issued.Add(1) <= tickets {
+				mu.Lock()
+				_, err := kiosks[k].Issue(ctx, queue.IssueBody{Reason: reasons[rand.IntN(len(reasons))]}, false)
+				mu.Unlock()
+				switch {
+				case err == nil:
+				case queue.ErrorCode(err) == queue.ELIMIT: // back off until the next lease
+					issued.Add(-1)
+					time.Sleep(10 * time.Millisecond)
+				default:
+					t.Errorf("issue: %v", err)
+					return
+				}
+			}
+		})
+	}
+	for i, c := range counters {
+		wg.Go(func() {
+			counter := fmt.Sprintf("c%d", i+1)
+			for served.Load() < tickets {
+				// Serve what this counter called, even when the answer to
+				// the call was lost in a restart: the log brings it.
+				if tk := calledAt(c.View(), counter); tk != nil {
+					if tk.Status == queue.Called {
+						if _, err := c.Submit(ctx, queue.ServiceStarted, queue.TicketBody{Ticket: tk.ID}); err != nil {
+							t.Errorf("start: %v", err)
+						}
+					}
+					if _, err := c.Submit(ctx, queue.ServiceFinished, queue.FinishBody{Ticket: tk.ID, Outcome: "resolved"}); err != nil {
+						t.Errorf("finish: %v", err)
+					}
+					served.Add(1)
+					continue
+				}
+				_, err := c.Request(ctx, queue.CallNextRequest, queue.CallNextBody{Staff: "manager", Counter: counter})
+				switch queue.ErrorCode(err) {
+				case "":
+				case queue.EEMPTY, queue.EOFFLINE: // back off
+					time.Sleep(10 * time.Millisecond)
+				default:
+					t.Errorf("call next: %v", err)
+					return
+				}
+			}
+		})
+	}
+
+	// Mid-way, restart a kiosk, then the hub (and its embedded broker).
+	waitFor(t, "a third of the tickets called", func() bool { return served.Load() > tickets/3 })
+	mu.Lock()
+	kiosks[1].restart()
+	mu.Unlock()
+	h.restart()
+	wg.Wait()
+	if t.Failed() {
+		return
+	}
+
+	// Everything reaches the hub, and the hub's log reaches every device.
+	for _, d := range append(kiosks, counters...) {
+		waitFor(t, d.id+"'s outbox empty", func() bool { return d.Pending() == 0 })
+	}
+	last := h.state().Seq
+	for _, d := range append(kiosks, counters...) {
+		waitFor(t, d.id+" up to date", func() bool { return d.Seq() == last })
+	}
+	hubLog := readLog(t, h.db)
+	if int64(len(hubLog)) != last {
+		t.Fatalf("hub log has %d events, last seq %d", len(hubLog), last)
+	}
+	ids := map[string]bool{}
+	calls := map[string]int{}
+	for i, e := range hubLog {
+		if e.Seq != int64(i+1) {
+			t.Fatalf("gap: event %d has seq %d", i+1, e.Seq)
+		}
+		if ids[e.ID] {
+			t.Fatalf("event %s twice in the log", e.ID)
+		}
+		ids[e.ID] = true
+		if e.Type == queue.TicketCalled {
+			var b queue.CallBody
+			e.Decode(&b)
+			calls[b.Ticket]++
+		}
+	}
+	st := h.state()
+	done := 0
+	for id, tk := range st.Tickets {
+		if calls[id] != 1 {
+			t.Errorf("ticket %s called %d times", tk.Number, calls[id])
+		}
+		if tk.Status == queue.Done {
+			done++
+		}
+	}
+	if len(st.Tickets) != tickets || done != tickets {
+		t.Errorf("hub has %d tickets, %d done; want %d", len(st.Tickets), done, tickets)
+	}
+	for _, d := range append(kiosks, counters...) {
+		devLog := readLog(t, d.db)
+		if len(devLog) != len(hubLog) {
+			t.Fatalf("%s has %d events, the hub %d", d.id, len(devLog), len(hubLog))
+		}
+		for i := range devLog {
+			if devLog[i].ID != hubLog[i].ID || devLog[i].Seq != hubLog[i].Seq || string(devLog[i].Body) != string(hubLog[i].Body) {
+				t.Fatalf("%s's log differs from the hub's at seq %d", d.id, i+1)
+			}
+		}
+	}
+	t.Logf("%d events, %d tickets, hub stats: %d batches, %d duplicates, %d refused",
+		len(hubLog), len(st.Tickets), h.hub.Stats.Batches.Load(), h.hub.Stats.Dupes.Load(), h.hub.Stats.Rejected.Load())
+}
+
+// calledAt returns the ticket called or being served at counter, if any.
+func calledAt(st *queue.State, counter string) *queue.Ticket {
+	for _, tk := range st.Tickets {
+		if (tk.Status == queue.Called || tk.Status == queue.Serving) && tk.Counter == counter {
+			return tk
+		}
+	}
+	return nil
+}
+
+func login(t *testing.T, d *deviceProc, staff, counter string) {
+	t.Helper()
+	if _, err := d.Request(context.Background(), queue.LoginRequest, queue.StaffBody{Staff: staff, Counter: counter, PIN: "1234"}); err != nil {
+		t.Fatalf("login %s at %s: %v", staff, counter, err)
+	}
+}
+
+func readLog(t *testing.T, db interface {
+	Events(context.Context, int64, int) ([]queue.Event, error)
+}) []queue.Event {
+	t.Helper()
+	events, err := db.Events(context.Background(), 1, 1<<30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return events
+}
