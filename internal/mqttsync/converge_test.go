@@ -23,7 +23,8 @@ func TestConverge(t *testing.T) {
 
 func converge(t *testing.T, broker string) {
 	const tickets = 2000
-	ctx := context.Background()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
 	h := startHub(t, broker)
 	kiosks := []*deviceProc{startDevice(t, "kiosk-1", h.URL()), startDevice(t, "kiosk-2", h.URL())}
 	counters := []*deviceProc{startDevice(t, "counter-1", h.URL()), startDevice(t, "counter-2", h.URL())}
@@ -40,7 +41,7 @@ func converge(t *testing.T, broker string) {
 	reasons := []string{"purchase", "sim", "expert", "other"}
 	for k := range kiosks {
 		wg.Go(func() {
-			for issued.Add(1) <= tickets {
+			for issued.Add(1) <= tickets && ctx.Err() == nil {
 				mu.Lock()
 				_, err := kiosks[k].Issue(ctx, queue.IssueBody{Reason: reasons[rand.IntN(len(reasons))]}, false)
 				mu.Unlock()
@@ -59,10 +60,18 @@ func converge(t *testing.T, broker string) {
 	for i, c := range counters {
 		wg.Go(func() {
 			counter := fmt.Sprintf("c%d", i+1)
-			for served.Load() < tickets {
+			for {
+				if ctx.Err() != nil {
+					t.Errorf("%s: not every ticket served in time", counter)
+					return
+				}
+				view := c.View()
+				if issued.Load() >= tickets && countDone(view) >= tickets {
+					return
+				}
 				// Serve what this counter called, even when the answer to
 				// the call was lost in a restart: the log brings it.
-				if tk := calledAt(c.View(), counter); tk != nil {
+				if tk := calledAt(view, counter); tk != nil {
 					if tk.Status == queue.Called {
 						if _, err := c.Submit(ctx, queue.ServiceStarted, queue.TicketBody{Ticket: tk.ID}); err != nil {
 							t.Errorf("start: %v", err)
@@ -134,6 +143,8 @@ func converge(t *testing.T, broker string) {
 		}
 		if tk.Status == queue.Done {
 			done++
+		} else {
+			t.Errorf("ticket %s is %s: %+v", tk.Number, tk.Status, tk.History)
 		}
 	}
 	if len(st.Tickets) != tickets || done != tickets {
@@ -152,6 +163,16 @@ func converge(t *testing.T, broker string) {
 	}
 	t.Logf("%d events, %d tickets, hub stats: %d batches, %d duplicates, %d refused",
 		len(hubLog), len(st.Tickets), h.hub.Stats.Batches.Load(), h.hub.Stats.Dupes.Load(), h.hub.Stats.Rejected.Load())
+}
+
+func countDone(st *queue.State) int {
+	n := 0
+	for _, tk := range st.Tickets {
+		if tk.Status == queue.Done {
+			n++
+		}
+	}
+	return n
 }
 
 // calledAt returns the ticket called or being served at counter, if any.
