@@ -53,3 +53,42 @@ func TestIssueAndCall(t *testing.T) {
 	})
 	waitFor(t, "the call on the kiosk", func() bool { return kiosk.View().Tickets[tk.ID].Status == queue.Called })
 }
+
+// TestOfflineKiosk stops the hub, issues 20 tickets on a kiosk from its
+// leased numbers, starts the hub again: all 20 reach it, numbers unique.
+func TestOfflineKiosk(t *testing.T) {
+	ctx := context.Background()
+	h := startHub(t, "")
+	kiosk := startDevice(t, "kiosk-1", h.URL())
+	kiosk.ready()
+	h.stop()
+	waitFor(t, "the kiosk offline", func() bool { return !kiosk.Online() })
+	var ids []string
+	for i := range 20 {
+		tk, err := kiosk.Issue(ctx, queue.IssueBody{Reason: []string{"purchase", "sim"}[i%2]}, false)
+		if err != nil {
+			t.Fatalf("ticket %d offline: %v", i, err)
+		}
+		ids = append(ids, tk.ID)
+	}
+	if kiosk.Pending() != 20 {
+		t.Fatalf("outbox holds %d, want 20", kiosk.Pending())
+	}
+	if _, err := kiosk.Request(ctx, queue.CallNextRequest, queue.CallNextBody{}); queue.ErrorCode(err) != queue.EOFFLINE {
+		t.Errorf("a request offline: %v, want EOFFLINE", err)
+	}
+	h.start()
+	waitFor(t, "the outbox sent", func() bool { return kiosk.Pending() == 0 })
+	st := h.state()
+	numbers := map[string]bool{}
+	for _, id := range ids {
+		tk := st.Tickets[id]
+		if tk == nil {
+			t.Fatalf("ticket %s lost", id)
+		}
+		if numbers[tk.Number] {
+			t.Errorf("number %s twice", tk.Number)
+		}
+		numbers[tk.Number] = true
+	}
+}
