@@ -183,6 +183,7 @@ type batch struct {
 	events  []queue.Event
 	acks    map[string][]Ack // by device
 	replies []func(error)    // to call once the batch is written or not
+	reads   []read
 	ids     map[string]bool
 }
 
@@ -201,8 +202,7 @@ func (h *Hub) handle(ctx context.Context, w any) {
 		case submission:
 			h.submission(b, w)
 		case read:
-			w.fn(h.st)
-			close(w.done)
+			b.reads = append(b.reads, w) // after the commit: reads see only what is durable
 		}
 		if n == maxBatch {
 			break
@@ -425,6 +425,10 @@ func (h *Hub) commit(ctx context.Context, b *batch) {
 	}
 	for _, reply := range b.replies {
 		reply(err)
+	}
+	for _, r := range b.reads {
+		r.fn(h.st)
+		close(r.done)
 	}
 }
 
