@@ -17,6 +17,13 @@ type Config struct {
 	HTTPAddr string // web pages and JSON
 	Lang     string // language of the web pages
 	Headless bool   // no manager window
+
+	// The calling display (--display): instead of the hub, a board window
+	// run as an enrolled display device with its own replica.
+	Display   bool
+	Device    string // the display's device id
+	DisplayDB string // the display's SQLite replica
+	Voice     bool   // speak the calls after the chime
 }
 
 // ParseFlags reads the configuration from args and the environment.
@@ -36,6 +43,10 @@ func ParseFlags(args []string) (Config, error) {
 	fs.StringVar(&c.HTTPAddr, "http", env("HTTP", "127.0.0.1:8080"), "address of the web pages")
 	fs.StringVar(&c.Lang, "lang", env("LANG_UI", "fr"), "language of the web pages: fr or en")
 	fs.BoolVar(&c.Headless, "headless", true, "run without the manager window")
+	fs.BoolVar(&c.Display, "display", false, "run the calling display window (connects to --broker, or the embedded broker at --mqtt) instead of the hub")
+	fs.StringVar(&c.Device, "device", env("DEVICE", "display-1"), "device id of the calling display")
+	fs.StringVar(&c.DisplayDB, "display-db", env("DISPLAY_DB", "var/display-1.db"), "SQLite replica of the calling display")
+	fs.BoolVar(&c.Voice, "voice", false, "calling display: say the calls aloud (espeak-ng) after the chime")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -51,6 +62,10 @@ func (c Config) Validate() error {
 		return fmt.Errorf("--db is empty")
 	case c.Lang != "fr" && c.Lang != "en":
 		return fmt.Errorf("--lang %q: fr or en", c.Lang)
+	case c.Display && (c.Device == "" || strings.ContainsAny(c.Device, "/+# ")):
+		return fmt.Errorf("--device %q: use letters, digits, - and _", c.Device)
+	case c.Display && c.DisplayDB == "":
+		return fmt.Errorf("--display-db is empty")
 	}
 	return nil
 }

@@ -1,6 +1,8 @@
 // Command backoffice is the store hub: the authority over the store's
 // queue (SQLite), the MQTT broker (embedded unless --broker names one), and
-// the web pages (mobile ticket status, JSON of the queue).
+// the web pages (mobile ticket status, JSON of the queue, the calling
+// display at /display). With --display it runs the calling display window
+// instead, as an enrolled display device.
 package main
 
 import (
@@ -9,6 +11,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"fyne.io/fyne/v2/app"
 )
 
 func main() {
@@ -19,7 +23,12 @@ func main() {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := Run(ctx, cfg); err != nil {
+	if cfg.Display {
+		err = RunDisplay(ctx, cfg, app.NewWithID("fr.accueil.display"))
+	} else {
+		err = Run(ctx, cfg)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "backoffice:", err)
 		os.Exit(1)
 	}

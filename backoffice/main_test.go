@@ -163,4 +163,3 @@ func TestHubWithMosquittoClients(t *testing.T) {
 		t.Errorf("/api/queue = %+v", q)
 	}
 }
-

@@ -62,7 +62,10 @@ func RunReady(ctx context.Context, cfg Config, ready func(httpAddr, brokerURL st
 	if err != nil {
 		return fmt.Errorf("web pages on %s: %w", cfg.HTTPAddr, err)
 	}
-	srv := &http.Server{Handler: newWeb(hub), ReadHeaderTimeout: 5 * time.Second}
+	// Requests end with ctx, so the display's event streams let the
+	// server shut down.
+	srv := &http.Server{Handler: newWeb(hub), ReadHeaderTimeout: 5 * time.Second,
+		BaseContext: func(net.Listener) context.Context { return ctx }}
 	go srv.Serve(ln)
 	defer func() {
 		shut, cancel := context.WithTimeout(context.Background(), 2*time.Second)

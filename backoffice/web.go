@@ -26,6 +26,7 @@ func newWeb(hub *mqttsync.Hub) http.Handler {
 	mux.HandleFunc("GET /healthz", w.health)
 	mux.HandleFunc("GET /api/queue", w.queue)
 	mux.HandleFunc("GET /t/{id}", w.status)
+	w.displayRoutes(mux)
 	return mux
 }
 

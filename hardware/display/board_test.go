@@ -1,0 +1,211 @@
+package display
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+
+	"accueil/assets"
+	"accueil/internal/queue"
+)
+
+var t0 = time.Date(2025, 3, 10, 9, 0, 0, 0, time.UTC)
+
+// shop is a store's state built from events, the way devices build it.
+type shop struct {
+	t  *testing.T
+	st *queue.State
+	n  int
+	at time.Time
+}
+
+func newShop(t *testing.T) *shop {
+	t.Helper()
+	s := &shop{t: t, st: queue.NewState(queue.DefaultConfig()), at: t0}
+	s.apply("hub", queue.ConfigChanged, queue.DefaultConfig())
+	day := queue.Day(t0, s.st.Config.Location())
+	for _, r := range s.st.Config.Reasons {
+		s.apply("hub", queue.LeaseGranted, queue.Lease{Device: "kiosk-1", Day: day, Prefix: r.Prefix, First: 1, Last: 200})
+	}
+	return s
+}
+
+func (s *shop) apply(device, typ string, body any) {
+	s.t.Helper()
+	s.n++
+	s.at = s.at.Add(time.Second)
+	e, err := queue.NewEvent(fmt.Sprintf("e%04d", s.n), device, typ, s.at, body)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	e.Seq = s.st.Seq + 1
+	if err := s.st.Apply(e); err != nil {
+		s.t.Fatalf("%s: %v", typ, err)
+	}
+}
+
+// issue issues a ticket of reason and returns its id.
+func (s *shop) issue(reason string) string {
+	s.t.Helper()
+	r := s.st.Config.Reason(reason)
+	day := queue.Day(s.at, s.st.Config.Location())
+	n := s.st.FreeNumbers("kiosk-1", day, r.Prefix)[0]
+	id := fmt.Sprintf("t%04d", s.n)
+	s.apply("kiosk-1", queue.TicketIssued, queue.IssueBody{Ticket: id, Number: queue.FormatNumber(r.Prefix, n), Day: day, Reason: reason, Token: "k"})
+	return id
+}
+
+func (s *shop) call(id, counter string) {
+	s.t.Helper()
+	s.apply("counter-1", queue.TicketCalled, queue.CallBody{Ticket: id, Counter: counter, Staff: "conseil"})
+}
+
+func (s *shop) move(typ, id string) {
+	s.t.Helper()
+	s.apply("counter-1", typ, queue.TicketBody{Ticket: id, Staff: "conseil"})
+}
+
+func numbers(cs []Call) []string {
+	var out []string
+	for _, c := range cs {
+		n := c.Number + "→" + c.Counter
+		if c.Recall {
+			n += "!"
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+func TestFromState(t *testing.T) {
+	t.Run("Empty", func(t *testing.T) {
+		s := newShop(t)
+		b := FromState(s.st, "fr", s.at)
+		if len(b.Calls) != 0 || len(b.Waiting) != len(s.st.Config.Reasons) || b.Store != "Boutique Accueil" || b.Seq != s.st.Seq {
+			t.Fatalf("board = %+v", b)
+		}
+		for _, l := range b.Waiting {
+			if l.Count != 0 || len(l.Numbers) != 0 || l.WaitKnown {
+				t.Errorf("line %+v, want nobody waiting and no wait posted", l)
+			}
+		}
+	})
+	t.Run("CallsNewestFirst", func(t *testing.T) {
+		s := newShop(t)
+		a, sim, e := s.issue("purchase"), s.issue("sim"), s.issue("expert")
+		s.call(a, "c1")
+		s.call(sim, "c2")
+		s.call(e, "c3")
+		s.move(queue.ServiceStarted, e) // serving still shows
+		want := []string{"E001→3", "S001→2", "A001→1"}
+		if got := numbers(FromState(s.st, "fr", s.at).Calls); !slices.Equal(got, want) {
+			t.Errorf("calls = %v, want %v", got, want)
+		}
+		s.move(queue.TicketRecalled, a) // a recall goes back to the top
+		want = []string{"A001→1!", "E001→3", "S001→2"}
+		if got := numbers(FromState(s.st, "fr", s.at).Calls); !slices.Equal(got, want) {
+			t.Errorf("after a recall, calls = %v, want %v", got, want)
+		}
+		s.apply("counter-1", queue.ServiceFinished, queue.FinishBody{Ticket: e, Staff: "conseil", Outcome: "resolved"})
+		s.move(queue.TicketNoShow, sim)
+		want = []string{"A001→1!"}
+		if got := numbers(FromState(s.st, "fr", s.at).Calls); !slices.Equal(got, want) {
+			t.Errorf("after done and no-show, calls = %v, want %v", got, want)
+		}
+	})
+	t.Run("AtMostMaxCalls", func(t *testing.T) {
+		s := newShop(t)
+		for range MaxCalls + 2 {
+			s.call(s.issue("other"), "c1")
+		}
+		b := FromState(s.st, "fr", s.at)
+		if len(b.Calls) != MaxCalls || b.Calls[0].Number != queue.FormatNumber("I", MaxCalls+2) {
+			t.Errorf("calls = %v, want the %d last", numbers(b.Calls), MaxCalls)
+		}
+	})
+	t.Run("Waiting", func(t *testing.T) {
+		s := newShop(t)
+		for range 5 {
+			s.issue("purchase")
+		}
+		s.issue("expert")
+		b := FromState(s.st, "en", s.at)
+		if b.Waiting[0].Name != "Buy" || b.Waiting[0].Count != 5 || !slices.Equal(b.Waiting[0].Numbers, []string{"A001", "A002", "A003", "A004"}) {
+			t.Errorf("purchase line = %+v", b.Waiting[0])
+		}
+		if b.Waiting[0].WaitKnown || b.Waiting[2].WaitKnown {
+			t.Errorf("a wait is posted while nobody works: %+v", b.Waiting)
+		}
+		// Once a seller is at work, purchase has a posted wait; expert has
+		// still nobody to serve it.
+		s.apply("counter-1", queue.StaffLoggedIn, queue.StaffBody{Staff: "conseil", Counter: "c1"})
+		b = FromState(s.st, "en", s.at)
+		if l := b.Waiting[0]; !l.WaitKnown || l.Wait <= 0 {
+			t.Errorf("purchase line with a seller at work = %+v, want a posted wait", l)
+		}
+		if l := b.Waiting[2]; l.Reason != "expert" || l.WaitKnown || l.Count != 1 {
+			t.Errorf("expert line = %+v, want 1 waiting and no posted wait", l)
+		}
+	})
+}
+
+func TestDiff(t *testing.T) {
+	at := func(m int) time.Time { return t0.Add(time.Duration(m) * time.Minute) }
+	a1 := Call{Number: "A001", Counter: "1", CalledAt: at(1)}
+	s1 := Call{Number: "S001", Counter: "2", CalledAt: at(2)}
+	a1r := a1
+	a1r.Recalls, a1r.Recall = 1, true
+	a1again := Call{Number: "A001", Counter: "3", CalledAt: at(5)}
+	for _, tc := range []struct {
+		name       string
+		prev, next []Call
+		want       []string
+	}{
+		{"FirstCallsOldestFirst", nil, []Call{s1, a1}, []string{"A001→1", "S001→2"}},
+		{"NothingNew", []Call{s1, a1}, []Call{s1, a1}, nil},
+		{"OneNew", []Call{a1}, []Call{s1, a1}, []string{"S001→2"}},
+		{"Recall", []Call{s1, a1}, []Call{a1r, s1}, []string{"A001→1!"}},
+		{"RecallAlreadyShown", []Call{a1r, s1}, []Call{a1r, s1}, nil},
+		{"RecallOfAnUnseenCall", nil, []Call{a1r}, []string{"A001→1!"}},
+		{"CalledAgainAfterRequeue", []Call{a1}, []Call{a1again}, []string{"A001→3"}},
+		{"Gone", []Call{s1, a1}, []Call{s1}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := numbers(Diff(Board{Calls: tc.prev}, Board{Calls: tc.next}))
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("Diff = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestLabels(t *testing.T) {
+	for _, tc := range []struct {
+		lang        string
+		line        Line
+		count, wait string
+	}{
+		{"fr", Line{Count: 0}, "Personne en attente", ""},
+		{"fr", Line{Count: 1, WaitKnown: true}, "1 personne", "Sans attente"},
+		{"fr", Line{Count: 3, Wait: 11*time.Minute + 40*time.Second, WaitKnown: true}, "3 personnes", "Attente ≈ 12 min"},
+		{"en", Line{Count: 1, Wait: 40 * time.Second, WaitKnown: true}, "1 person", "Wait ≈ 1 min"},
+		{"en", Line{Count: 7}, "7 people", ""},
+	} {
+		t.Run(tc.lang+"/"+tc.count, func(t *testing.T) {
+			if err := assets.SetLanguage(tc.lang); err != nil {
+				t.Fatal(err)
+			}
+			if got := tc.line.CountLabel(); got != tc.count {
+				t.Errorf("CountLabel = %q, want %q", got, tc.count)
+			}
+			if got := tc.line.WaitLabel(); got != tc.wait {
+				t.Errorf("WaitLabel = %q, want %q", got, tc.wait)
+			}
+		})
+	}
+	assets.SetLanguage("en")
+	if got := (Call{Counter: "3"}).CounterLabel(); got != "Counter 3" {
+		t.Errorf("CounterLabel = %q", got)
+	}
+}

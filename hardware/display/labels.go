@@ -1,0 +1,36 @@
+package display
+
+import (
+	"time"
+
+	"fyne.io/fyne/v2/lang"
+)
+
+// The labels below are in the current language (assets.SetLanguage), from
+// assets/translations/display.*.json.
+
+// CounterLabel is where the visitor goes: "Guichet 3".
+func (c Call) CounterLabel() string {
+	return lang.L("display.to_counter", map[string]any{"Counter": c.Counter})
+}
+
+// CountLabel says how many people wait: "3 personnes", "Personne".
+func (l Line) CountLabel() string {
+	if l.Count == 0 {
+		return lang.L("display.waiting.none")
+	}
+	return lang.LocalizePlural("display.waiting.count", l.Count, map[string]any{"Count": l.Count})
+}
+
+// WaitLabel is the posted wait, "Attente ≈ 12 min", or "" when it is not
+// known (the board then shows only the count).
+func (l Line) WaitLabel() string {
+	if !l.WaitKnown {
+		return ""
+	}
+	if l.Wait < 30*time.Second {
+		return lang.L("display.wait.none")
+	}
+	m := max(1, int(l.Wait.Round(time.Minute)/time.Minute))
+	return lang.L("display.wait.minutes", map[string]any{"Minutes": m})
+}
