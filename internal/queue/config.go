@@ -167,7 +167,28 @@ func (c *Config) Validate() error {
 	if c.RecallLimit < 0 || c.LeaseSize <= 0 || c.LeaseSize > MaxNumber {
 		return Errorf(EINVALID, "recall limit and lease size must be positive")
 	}
+	if len(c.Outcomes) == 0 {
+		return Errorf(EINVALID, "no outcome configured: services could not be finished")
+	}
+	seen := map[string]bool{}
+	for _, id := range slices.Concat(
+		ids(c.Counters, func(x Counter) string { return "counter " + x.ID }),
+		ids(c.Staff, func(x Staff) string { return "staff " + x.ID }),
+		ids(c.Devices, func(x Device) string { return "device " + x.ID })) {
+		if seen[id] {
+			return Errorf(EINVALID, "%s configured twice", id)
+		}
+		seen[id] = true
+	}
 	return nil
+}
+
+func ids[T any](xs []T, id func(T) string) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = id(x)
+	}
+	return out
 }
 
 // DefaultConfig is the configuration of a new store: the five default

@@ -131,3 +131,20 @@ func TestErrorCode(t *testing.T) {
 		})
 	}
 }
+
+func TestValidateIDsAndOutcomes(t *testing.T) {
+	for name, change := range map[string]func(*queue.Config){
+		"NoOutcome":    func(c *queue.Config) { c.Outcomes = nil },
+		"CounterTwice": func(c *queue.Config) { c.Counters = append(c.Counters, c.Counters[0]) },
+		"StaffTwice":   func(c *queue.Config) { c.Staff = append(c.Staff, c.Staff[0]) },
+		"DeviceTwice":  func(c *queue.Config) { c.Devices = append(c.Devices, c.Devices[0]) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			c := copyConfig()
+			change(&c)
+			if code := queue.ErrorCode(c.Validate()); code != queue.EINVALID {
+				t.Errorf("Validate = %q, want %q", code, queue.EINVALID)
+			}
+		})
+	}
+}

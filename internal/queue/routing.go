@@ -42,7 +42,7 @@ func (s *State) class(t *Ticket, now time.Time) int {
 
 // before reports whether waiting ticket a is called before b: higher class
 // first, then earlier arrival (a transfer keeps its arrival time), then
-// number as a stable tie-break.
+// ticket id as a stable tie-break.
 func (s *State) before(a, b *Ticket, now time.Time) int {
 	if c := cmp.Compare(s.class(b, now), s.class(a, now)); c != 0 {
 		return c
@@ -64,7 +64,7 @@ func (s *State) canServe(st *Staff, c *Counter, t *Ticket) bool {
 		return false
 	}
 	// A ticket transferred or booked to one person waits for them while
-	// they are in the store.
+	// they are logged in, even on a short pause; logging out frees it.
 	if t.ForStaff != "" && t.ForStaff != st.ID && s.Sessions[t.ForStaff] != nil {
 		return false
 	}

@@ -34,24 +34,17 @@ func NewState(cfg Config) *State {
 	}
 }
 
-// Clone returns a deep copy of s, so a device can lay its pending events
-// over the confirmed log without touching it.
+// Clone returns a copy of s, so a device can lay its pending events over
+// the confirmed log without touching it. The copy shares the tickets,
+// appointments and sessions that neither changes afterwards: Apply never
+// changes one in place but replaces it with a changed copy, so a clone
+// costs a few map copies, not a copy of every ticket. Callers must not
+// change what a State holds.
 func (s *State) Clone() *State {
 	c := *s
-	c.Tickets = make(map[string]*Ticket, len(s.Tickets))
-	for id, t := range s.Tickets {
-		c.Tickets[id] = t.clone()
-	}
-	c.Appointments = make(map[string]*Appointment, len(s.Appointments))
-	for code, a := range s.Appointments {
-		cp := *a
-		c.Appointments[code] = &cp
-	}
-	c.Sessions = make(map[string]*Session, len(s.Sessions))
-	for id, ss := range s.Sessions {
-		cp := *ss
-		c.Sessions[id] = &cp
-	}
+	c.Tickets = maps.Clone(s.Tickets)
+	c.Appointments = maps.Clone(s.Appointments)
+	c.Sessions = maps.Clone(s.Sessions)
 	c.Leases = slices.Clone(s.Leases)
 	c.Alerts = maps.Clone(s.Alerts)
 	c.used = maps.Clone(s.used)
@@ -110,12 +103,15 @@ func (s *State) Apply(e Event) error {
 	return err
 }
 
-// ticket returns the ticket with id, or ENOTFOUND.
+// ticket returns the ticket with id, or ENOTFOUND, as a copy of its own
+// that replaces the one in s (see Clone): the caller may change it.
 func (s *State) ticket(id string) (*Ticket, error) {
 	t, ok := s.Tickets[id]
 	if !ok {
 		return nil, Errorf(ENOTFOUND, "no ticket %q", id)
 	}
+	t = t.clone()
+	s.Tickets[id] = t
 	return t, nil
 }
 
@@ -159,6 +155,9 @@ func (s *State) issue(e Event) error {
 	if !b.Priority.valid() {
 		return Errorf(EINVALID, "unknown priority %q", b.Priority)
 	}
+	if b.Priority == PriorityAppointment && e.Type != AppointmentCheckIn {
+		return Errorf(EINVALID, "appointment priority comes only with a check-in")
+	}
 	for q, a := range b.Answers {
 		if !r.answers(q, a) {
 			return Errorf(EINVALID, "reason %s: no answer %q to %q", r.Code, a, q)
@@ -172,6 +171,8 @@ func (s *State) issue(e Event) error {
 			return Errorf(ENOTFOUND, "no appointment %q", b.Appointment)
 		case appt.Ticket != "":
 			return Errorf(ECONFLICT, "appointment %s already checked in", b.Appointment)
+		case appt.Reason != b.Reason:
+			return Errorf(EINVALID, "appointment %s is for %s, not %s", b.Appointment, appt.Reason, b.Reason)
 		}
 		b.Customer = appt.Customer
 		if appt.Kind == "appointment" {
@@ -184,6 +185,9 @@ func (s *State) issue(e Event) error {
 		Lang: b.Lang, Appointment: b.Appointment, Device: e.Device, ArrivedAt: e.At, QueuedAt: e.At,
 	}
 	if appt != nil {
+		cp := *appt
+		appt = &cp
+		s.Appointments[appt.Code] = appt
 		appt.Ticket = t.ID
 		t.ForStaff = appt.Staff
 	}
@@ -417,6 +421,9 @@ func (s *State) staff(e Event) error {
 	if ss == nil {
 		return Errorf(ECONFLICT, "%s: %s is not logged in", e.Type, b.Staff)
 	}
+	cp := *ss
+	ss = &cp
+	s.Sessions[b.Staff] = ss
 	switch e.Type {
 	case StaffLoggedOut:
 		delete(s.Sessions, b.Staff)
