@@ -103,16 +103,43 @@ func (s *State) Apply(e Event) error {
 	return err
 }
 
-// ticket returns the ticket with id, or ENOTFOUND, as a copy of its own
-// that replaces the one in s (see Clone): the caller may change it.
+// ticket returns a copy of the ticket with id, or ENOTFOUND. The caller
+// changes the copy and, when the event is allowed, saves it (see save):
+// tickets are never changed in place (see Clone).
 func (s *State) ticket(id string) (*Ticket, error) {
 	t, ok := s.Tickets[id]
 	if !ok {
 		return nil, Errorf(ENOTFOUND, "no ticket %q", id)
 	}
-	t = t.clone()
-	s.Tickets[id] = t
-	return t, nil
+	return t.clone(), nil
+}
+
+// ticketBody is the body of an event about one ticket.
+type ticketBody interface{ ticketID() string }
+
+func (b CallBody) ticketID() string     { return b.Ticket }
+func (b TicketBody) ticketID() string   { return b.Ticket }
+func (b FinishBody) ticketID() string   { return b.Ticket }
+func (b TransferBody) ticketID() string { return b.Ticket }
+func (b CancelBody) ticketID() string   { return b.Ticket }
+func (b NoteBody) ticketID() string     { return b.Ticket }
+func (b PriorityBody) ticketID() string { return b.Ticket }
+
+// decode decodes the body of e and returns it with a copy of the ticket it
+// names.
+func decode[B ticketBody](s *State, e Event) (B, *Ticket, error) {
+	var b B
+	if err := e.Decode(&b); err != nil {
+		return b, nil, err
+	}
+	t, err := s.ticket(b.ticketID())
+	return b, t, err
+}
+
+// save records e in t's history and puts t in s.
+func (s *State) save(t *Ticket, e Event, staff string) {
+	t.step(e, staff)
+	s.Tickets[t.ID] = t
 }
 
 func (t *Ticket) step(e Event, staff string) {
@@ -191,8 +218,7 @@ func (s *State) issue(e Event) error {
 		appt.Ticket = t.ID
 		t.ForStaff = appt.Staff
 	}
-	t.step(e, "")
-	s.Tickets[t.ID] = t
+	s.save(t, e, "")
 	s.used[b.Day+"|"+b.Number] = true
 	return nil
 }
@@ -214,11 +240,7 @@ func (s *State) holds(device, day, prefix string, n int) bool {
 }
 
 func (s *State) call(e Event) error {
-	var b CallBody
-	if err := e.Decode(&b); err != nil {
-		return err
-	}
-	t, err := s.ticket(b.Ticket)
+	b, t, err := decode[CallBody](s, e)
 	if err != nil {
 		return err
 	}
@@ -229,18 +251,14 @@ func (s *State) call(e Event) error {
 		return Errorf(EINVALID, "unknown counter %q", b.Counter)
 	}
 	t.Status, t.CalledAt, t.Counter, t.Staff, t.Recalls = Called, e.At, b.Counter, b.Staff, 0
-	t.step(e, b.Staff)
+	s.save(t, e, b.Staff)
 	return nil
 }
 
 // move applies the transitions that need only the ticket: recall, requeue,
 // start and no-show.
 func (s *State) move(e Event) error {
-	var b TicketBody
-	if err := e.Decode(&b); err != nil {
-		return err
-	}
-	t, err := s.ticket(b.Ticket)
+	b, t, err := decode[TicketBody](s, e)
 	if err != nil {
 		return err
 	}
@@ -270,16 +288,12 @@ func (s *State) move(e Event) error {
 		t.EndedAt = e.At
 	}
 	t.Status = to
-	t.step(e, b.Staff)
+	s.save(t, e, b.Staff)
 	return nil
 }
 
 func (s *State) finish(e Event) error {
-	var b FinishBody
-	if err := e.Decode(&b); err != nil {
-		return err
-	}
-	t, err := s.ticket(b.Ticket)
+	b, t, err := decode[FinishBody](s, e)
 	if err != nil {
 		return err
 	}
@@ -293,16 +307,12 @@ func (s *State) finish(e Event) error {
 		t.CalledAt, t.StartedAt, t.Staff = e.At, e.At, b.Staff
 	}
 	t.Status, t.EndedAt, t.Outcome = Done, e.At, b.Outcome
-	t.step(e, b.Staff)
+	s.save(t, e, b.Staff)
 	return nil
 }
 
 func (s *State) transfer(e Event) error {
-	var b TransferBody
-	if err := e.Decode(&b); err != nil {
-		return err
-	}
-	t, err := s.ticket(b.Ticket)
+	b, t, err := decode[TransferBody](s, e)
 	if err != nil {
 		return err
 	}
@@ -317,16 +327,12 @@ func (s *State) transfer(e Event) error {
 	}
 	t.Status, t.Reason, t.ForStaff, t.QueuedAt = Waiting, b.Reason, b.ForStaff, e.At
 	t.Counter, t.Staff, t.CalledAt, t.StartedAt, t.Recalls = "", "", time.Time{}, time.Time{}, 0
-	t.step(e, b.Staff)
+	s.save(t, e, b.Staff)
 	return nil
 }
 
 func (s *State) cancel(e Event) error {
-	var b CancelBody
-	if err := e.Decode(&b); err != nil {
-		return err
-	}
-	t, err := s.ticket(b.Ticket)
+	b, t, err := decode[CancelBody](s, e)
 	if err != nil {
 		return err
 	}
@@ -337,7 +343,7 @@ func (s *State) cancel(e Event) error {
 	if b.WalkOut {
 		t.Outcome = "walk_out"
 	}
-	t.step(e, b.Staff)
+	s.save(t, e, b.Staff)
 	return nil
 }
 
@@ -345,11 +351,7 @@ func (s *State) cancel(e Event) error {
 const MaxNote = 2000
 
 func (s *State) note(e Event) error {
-	var b NoteBody
-	if err := e.Decode(&b); err != nil {
-		return err
-	}
-	t, err := s.ticket(b.Ticket)
+	b, t, err := decode[NoteBody](s, e)
 	if err != nil {
 		return err
 	}
@@ -357,15 +359,12 @@ func (s *State) note(e Event) error {
 		return Errorf(EINVALID, "a note has 1 to %d characters", MaxNote)
 	}
 	t.Notes = append(t.Notes, Note{At: e.At, Staff: b.Staff, Text: b.Text})
+	s.Tickets[t.ID] = t // a note is not a step of the ticket's history
 	return nil
 }
 
 func (s *State) priority(e Event) error {
-	var b PriorityBody
-	if err := e.Decode(&b); err != nil {
-		return err
-	}
-	t, err := s.ticket(b.Ticket)
+	b, t, err := decode[PriorityBody](s, e)
 	if err != nil {
 		return err
 	}
@@ -378,7 +377,7 @@ func (s *State) priority(e Event) error {
 		return Errorf(EINVALID, "a priority change needs a reason")
 	}
 	t.Priority = b.Priority
-	t.step(e, b.Staff)
+	s.save(t, e, b.Staff)
 	return nil
 }
 
