@@ -1,4 +1,4 @@
-package mqttsync
+package mqttsync_test
 
 import (
 	"context"
@@ -6,21 +6,26 @@ import (
 	"testing"
 	"time"
 
+	paho "github.com/eclipse/paho.mqtt.golang"
+	"github.com/google/uuid"
+
+	"accueil/internal/mqttsync"
 	"accueil/internal/queue"
+	"accueil/internal/synctest"
 )
 
 // BenchmarkRoundTrip measures an event's trip from one device through the
 // hub to another device: a kiosk issues a ticket, a counter sees it.
 func BenchmarkRoundTrip(b *testing.B) {
 	b.Run("EmbeddedBroker", func(b *testing.B) { roundTrip(b, "") })
-	b.Run("Mosquitto", func(b *testing.B) { roundTrip(b, startMosquitto(b).URL()) })
+	b.Run("Mosquitto", func(b *testing.B) { roundTrip(b, synctest.StartMosquitto(b).URL()) })
 }
 
 func roundTrip(b *testing.B, broker string) {
-	h := startHub(b, broker)
-	kiosk := startDevice(b, "kiosk-1", h.URL())
-	counter := startDevice(b, "counter-1", h.URL())
-	kiosk.ready()
+	h := synctest.StartHub(b, broker)
+	kiosk := synctest.StartDevice(b, "kiosk-1", h.URL())
+	counter := synctest.StartDevice(b, "counter-1", h.URL())
+	kiosk.Ready()
 	seen := make(chan struct{}, 1)
 	counter.OnChange(func() {
 		select {
@@ -60,25 +65,34 @@ func reportPercentiles(b *testing.B, lat []time.Duration) {
 // sends a burst: b.N device alerts (an event whose own work is small),
 // published as fast as MQTT takes them.
 func BenchmarkHubThroughput(b *testing.B) {
-	h := startHub(b, "")
-	counter := startDevice(b, "counter-1", h.URL())
-	counter.ready()
+	h := synctest.StartHub(b, "")
+	counter := synctest.StartDevice(b, "counter-1", h.URL())
+	counter.Ready()
+	// A raw MQTT client sends on the counter's topic, with stamps a second
+	// ahead of the counter's own.
+	raw := paho.NewClient(paho.NewClientOptions().AddBroker(h.URL()).SetClientID("burst"))
+	if tok := raw.Connect(); !tok.WaitTimeout(10*time.Second) || tok.Error() != nil {
+		b.Fatal("connect:", tok.Error())
+	}
+	defer raw.Disconnect(100)
+	clock := mqttsync.NewClock(func() time.Time { return time.Now().Add(time.Second) })
+	topic := mqttsync.Topics{Store: "s1"}.Cmd("counter-1")
 	payloads := make([][]byte, b.N)
 	for i := range payloads {
-		e, _ := queue.NewEvent(newID(), "counter-1", queue.DeviceAlert, time.Now(), queue.AlertBody{Kind: "printer", Status: "ready"})
-		e.HLC = counter.clock.Now()
-		payloads[i], _ = Encode(e)
+		e, _ := queue.NewEvent(uuid.Must(uuid.NewV7()).String(), "counter-1", queue.DeviceAlert, time.Now(), queue.AlertBody{Kind: "printer", Status: "ready"})
+		e.HLC = clock.Now()
+		payloads[i], _ = mqttsync.Encode(e)
 	}
-	before, batches := h.hub.Stats.Applied.Load(), h.hub.Stats.Batches.Load()
+	before, batches := h.Stats.Applied.Load(), h.Stats.Batches.Load()
 	b.ResetTimer()
 	start := time.Now()
 	for _, p := range payloads {
-		publish(counter.mqtt, counter.topics.Cmd("counter-1"), false, p)
+		raw.Publish(topic, 1, false, p)
 	}
-	waitFor(b, "the hub to apply the burst", func() bool { return h.hub.Stats.Applied.Load() >= before+int64(b.N) })
+	synctest.WaitFor(b, "the hub to apply the burst", func() bool { return h.Stats.Applied.Load() >= before+int64(b.N) })
 	elapsed := time.Since(start)
 	b.StopTimer()
 	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "events/s")
-	b.ReportMetric(float64(b.N)/float64(h.hub.Stats.Batches.Load()-batches), "events/commit")
+	b.ReportMetric(float64(b.N)/float64(h.Stats.Batches.Load()-batches), "events/commit")
 	b.ReportMetric(0, "ns/op")
 }

@@ -1,4 +1,4 @@
-package mqttsync
+package mqttsync_test
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"accueil/internal/queue"
+	"accueil/internal/synctest"
 )
 
 // TestConverge runs a busy store through a real broker: two kiosks issue
@@ -18,18 +19,18 @@ import (
 // log has no gap and no duplicate, and no ticket was called twice.
 func TestConverge(t *testing.T) {
 	t.Run("EmbeddedBroker", func(t *testing.T) { converge(t, "") })
-	t.Run("Mosquitto", func(t *testing.T) { converge(t, startMosquitto(t).URL()) })
+	t.Run("Mosquitto", func(t *testing.T) { converge(t, synctest.StartMosquitto(t).URL()) })
 }
 
 func converge(t *testing.T, broker string) {
 	const tickets = 2000
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
-	h := startHub(t, broker)
-	kiosks := []*deviceProc{startDevice(t, "kiosk-1", h.URL()), startDevice(t, "kiosk-2", h.URL())}
-	counters := []*deviceProc{startDevice(t, "counter-1", h.URL()), startDevice(t, "counter-2", h.URL())}
+	h := synctest.StartHub(t, broker)
+	kiosks := []*synctest.Device{synctest.StartDevice(t, "kiosk-1", h.URL()), synctest.StartDevice(t, "kiosk-2", h.URL())}
+	counters := []*synctest.Device{synctest.StartDevice(t, "counter-1", h.URL()), synctest.StartDevice(t, "counter-2", h.URL())}
 	for _, d := range append(kiosks, counters...) {
-		d.ready()
+		d.Ready()
 	}
 	for i, c := range counters {
 		login(t, c, "manager", fmt.Sprintf("c%d", i+1))
@@ -102,9 +103,9 @@ func converge(t *testing.T, broker string) {
 	}
 	if ctx.Err() == nil {
 		mu.Lock()
-		kiosks[1].restart()
+		kiosks[1].Restart()
 		mu.Unlock()
-		h.restart()
+		h.Restart()
 	}
 	wg.Wait()
 	if t.Failed() {
@@ -113,13 +114,13 @@ func converge(t *testing.T, broker string) {
 
 	// Everything reaches the hub, and the hub's log reaches every device.
 	for _, d := range append(kiosks, counters...) {
-		waitFor(t, d.id+"'s outbox empty", func() bool { return d.Pending() == 0 })
+		synctest.WaitFor(t, d.ID+"'s outbox empty", func() bool { return d.Pending() == 0 })
 	}
-	last := h.state().Seq
+	last := h.State().Seq
 	for _, d := range append(kiosks, counters...) {
-		waitFor(t, d.id+" up to date", func() bool { return d.Seq() == last })
+		synctest.WaitFor(t, d.ID+" up to date", func() bool { return d.Seq() == last })
 	}
-	hubLog := readLog(t, h.db)
+	hubLog := readLog(t, h.DB)
 	if int64(len(hubLog)) != last {
 		t.Fatalf("hub log has %d events, last seq %d", len(hubLog), last)
 	}
@@ -139,7 +140,7 @@ func converge(t *testing.T, broker string) {
 			calls[b.Ticket]++
 		}
 	}
-	st := h.state()
+	st := h.State()
 	done := 0
 	for id, tk := range st.Tickets {
 		if calls[id] != 1 {
@@ -155,18 +156,18 @@ func converge(t *testing.T, broker string) {
 		t.Errorf("hub has %d tickets, %d done; want %d", len(st.Tickets), done, tickets)
 	}
 	for _, d := range append(kiosks, counters...) {
-		devLog := readLog(t, d.db)
+		devLog := readLog(t, d.DB)
 		if len(devLog) != len(hubLog) {
-			t.Fatalf("%s has %d events, the hub %d", d.id, len(devLog), len(hubLog))
+			t.Fatalf("%s has %d events, the hub %d", d.ID, len(devLog), len(hubLog))
 		}
 		for i := range devLog {
 			if devLog[i].ID != hubLog[i].ID || devLog[i].Seq != hubLog[i].Seq || string(devLog[i].Body) != string(hubLog[i].Body) {
-				t.Fatalf("%s's log differs from the hub's at seq %d", d.id, i+1)
+				t.Fatalf("%s's log differs from the hub's at seq %d", d.ID, i+1)
 			}
 		}
 	}
 	t.Logf("%d events, %d tickets, hub stats: %d batches, %d duplicates, %d refused",
-		len(hubLog), len(st.Tickets), h.hub.Stats.Batches.Load(), h.hub.Stats.Dupes.Load(), h.hub.Stats.Rejected.Load())
+		len(hubLog), len(st.Tickets), h.Stats.Batches.Load(), h.Stats.Dupes.Load(), h.Stats.Rejected.Load())
 }
 
 func countDone(st *queue.State) int {
@@ -189,7 +190,7 @@ func calledAt(st *queue.State, counter string) *queue.Ticket {
 	return nil
 }
 
-func login(t *testing.T, d *deviceProc, staff, counter string) {
+func login(t *testing.T, d *synctest.Device, staff, counter string) {
 	t.Helper()
 	if _, err := d.Request(context.Background(), queue.LoginRequest, queue.StaffBody{Staff: staff, Counter: counter, PIN: "1234"}); err != nil {
 		t.Fatalf("login %s at %s: %v", staff, counter, err)

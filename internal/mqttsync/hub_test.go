@@ -1,18 +1,19 @@
-package mqttsync
+package mqttsync_test
 
 import (
 	"context"
 	"testing"
 
 	"accueil/internal/queue"
+	"accueil/internal/synctest"
 )
 
 func TestIssueAndCall(t *testing.T) {
 	ctx := context.Background()
-	h := startHub(t, "")
-	kiosk := startDevice(t, "kiosk-1", h.URL())
-	counter := startDevice(t, "counter-1", h.URL())
-	kiosk.ready()
+	h := synctest.StartHub(t, "")
+	kiosk := synctest.StartDevice(t, "kiosk-1", h.URL())
+	counter := synctest.StartDevice(t, "counter-1", h.URL())
+	kiosk.Ready()
 
 	tk, err := kiosk.Issue(ctx, queue.IssueBody{Reason: "sim", Answers: map[string]string{"why": "lost"}, Lang: "fr"}, false)
 	if err != nil {
@@ -21,9 +22,9 @@ func TestIssueAndCall(t *testing.T) {
 	if tk.Number == "" || tk.Token == "" || tk.Status != queue.Waiting {
 		t.Fatalf("issued %+v", tk)
 	}
-	waitFor(t, "the ticket on the hub", func() bool { return h.state().Tickets[tk.ID] != nil })
-	waitFor(t, "the kiosk's outbox empty", func() bool { return kiosk.Pending() == 0 })
-	if got := h.state().Tickets[tk.ID].Answers["why"]; got != "lost" {
+	synctest.WaitFor(t, "the ticket on the hub", func() bool { return h.State().Tickets[tk.ID] != nil })
+	synctest.WaitFor(t, "the kiosk's outbox empty", func() bool { return kiosk.Pending() == 0 })
+	if got := h.State().Tickets[tk.ID].Answers["why"]; got != "lost" {
 		t.Errorf("answer on the hub = %q, want lost", got)
 	}
 
@@ -51,18 +52,18 @@ func TestIssueAndCall(t *testing.T) {
 			t.Fatalf("call next on an empty queue: %v", err)
 		}
 	})
-	waitFor(t, "the call on the kiosk", func() bool { return kiosk.View().Tickets[tk.ID].Status == queue.Called })
+	synctest.WaitFor(t, "the call on the kiosk", func() bool { return kiosk.View().Tickets[tk.ID].Status == queue.Called })
 }
 
 // TestOfflineKiosk stops the hub, issues 20 tickets on a kiosk from its
 // leased numbers, starts the hub again: all 20 reach it, numbers unique.
 func TestOfflineKiosk(t *testing.T) {
 	ctx := context.Background()
-	h := startHub(t, "")
-	kiosk := startDevice(t, "kiosk-1", h.URL())
-	kiosk.ready()
-	h.stop()
-	waitFor(t, "the kiosk offline", func() bool { return !kiosk.Online() })
+	h := synctest.StartHub(t, "")
+	kiosk := synctest.StartDevice(t, "kiosk-1", h.URL())
+	kiosk.Ready()
+	h.Stop()
+	synctest.WaitFor(t, "the kiosk offline", func() bool { return !kiosk.Online() })
 	var ids []string
 	for i := range 20 {
 		tk, err := kiosk.Issue(ctx, queue.IssueBody{Reason: []string{"purchase", "sim"}[i%2]}, false)
@@ -77,9 +78,9 @@ func TestOfflineKiosk(t *testing.T) {
 	if _, err := kiosk.Request(ctx, queue.CallNextRequest, queue.CallNextBody{}); queue.ErrorCode(err) != queue.EOFFLINE {
 		t.Errorf("a request offline: %v, want EOFFLINE", err)
 	}
-	h.start()
-	waitFor(t, "the outbox sent", func() bool { return kiosk.Pending() == 0 })
-	st := h.state()
+	h.Start()
+	synctest.WaitFor(t, "the outbox sent", func() bool { return kiosk.Pending() == 0 })
+	st := h.State()
 	numbers := map[string]bool{}
 	for _, id := range ids {
 		tk := st.Tickets[id]

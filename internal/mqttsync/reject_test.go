@@ -1,4 +1,4 @@
-package mqttsync
+package mqttsync_test
 
 import (
 	"encoding/json"
@@ -7,24 +7,27 @@ import (
 	"time"
 
 	paho "github.com/eclipse/paho.mqtt.golang"
+	"github.com/google/uuid"
 
+	"accueil/internal/mqttsync"
 	"accueil/internal/queue"
+	"accueil/internal/synctest"
 )
 
 // TestRejections sends the hub bad envelopes as a raw MQTT client would and
 // checks each is refused with its code, counted, and never applied, and
 // that the hub keeps serving.
 func TestRejections(t *testing.T) {
-	h := startHub(t, "")
-	topics := Topics{"s1"}
-	acks := make(chan Ack, 100)
+	h := synctest.StartHub(t, "")
+	topics := mqttsync.Topics{"s1"}
+	acks := make(chan mqttsync.Ack, 100)
 	raw := paho.NewClient(paho.NewClientOptions().AddBroker(h.URL()).SetClientID("raw"))
 	if tok := raw.Connect(); !tok.WaitTimeout(10*time.Second) || tok.Error() != nil {
 		t.Fatal("connect:", tok.Error())
 	}
 	defer raw.Disconnect(100)
 	tok := raw.Subscribe(topics.Ack("+"), 1, func(_ paho.Client, m paho.Message) {
-		var a Ack
+		var a mqttsync.Ack
 		if err := json.Unmarshal(m.Payload(), &a); err != nil {
 			t.Errorf("ack %s: %v", m.Payload(), err)
 		}
@@ -32,13 +35,13 @@ func TestRejections(t *testing.T) {
 	})
 	tok.Wait()
 
-	clock := NewClock(time.Now)
+	clock := mqttsync.NewClock(time.Now)
 	envelope := func(device, typ string, body any) queue.Event {
-		e, _ := queue.NewEvent(newID(), device, typ, time.Now(), body)
+		e, _ := queue.NewEvent(uuid.Must(uuid.NewV7()).String(), device, typ, time.Now(), body)
 		e.HLC = clock.Now()
 		return e
 	}
-	send := func(device string, payload []byte) Ack {
+	send := func(device string, payload []byte) mqttsync.Ack {
 		t.Helper()
 		raw.Publish(topics.Cmd(device), 1, false, payload)
 		select {
@@ -47,9 +50,9 @@ func TestRejections(t *testing.T) {
 		case <-time.After(30 * time.Second):
 			t.Fatal("no ack")
 		}
-		return Ack{}
+		return mqttsync.Ack{}
 	}
-	encode := func(e queue.Event) []byte { p, _ := Encode(e); return p }
+	encode := func(e queue.Event) []byte { p, _ := mqttsync.Encode(e); return p }
 	lease := envelope("kiosk-1", queue.LeaseRequest, queue.LeaseRequestBody{Prefix: "A", Day: queue.Day(time.Now(), time.UTC)})
 	good := send("kiosk-1", encode(lease))
 	if !good.OK || good.Seq < 2 {
@@ -60,42 +63,42 @@ func TestRejections(t *testing.T) {
 	if a := send("kiosk-1", encode(newer)); !a.OK {
 		t.Fatalf("alert: %+v", a)
 	}
-	before := h.state().Seq
+	before := h.State().Seq
 
 	for _, tc := range []struct {
 		name, device string
 		payload      []byte
 		code         string
 	}{
-		{"Malformed", "kiosk-1", []byte("{not json"), CodeMalformed},
-		{"NotAnEnvelope", "kiosk-1", []byte(`{"v":1,"id":"x"}`), CodeMalformed},
+		{"Malformed", "kiosk-1", []byte("{not json"), mqttsync.CodeMalformed},
+		{"NotAnEnvelope", "kiosk-1", []byte(`{"v":1,"id":"x"}`), mqttsync.CodeMalformed},
 		{"WrongVersion", "kiosk-1", func() []byte {
-			p, _ := json.Marshal(Envelope{V: 9, Event: envelope("kiosk-1", queue.DeviceAlert, queue.AlertBody{})})
+			p, _ := json.Marshal(mqttsync.Envelope{V: 9, Event: envelope("kiosk-1", queue.DeviceAlert, queue.AlertBody{})})
 			return p
-		}(), CodeVersion},
-		{"TooLarge", "kiosk-1", encode(envelope("kiosk-1", queue.DeviceAlert, queue.AlertBody{Message: strings.Repeat("x", MaxPayload)})), CodeTooLarge},
-		{"UnknownDevice", "kiosk-9", encode(envelope("kiosk-9", queue.DeviceAlert, queue.AlertBody{})), CodeUnknownDevice},
-		{"DeviceMismatch", "kiosk-1", encode(envelope("counter-1", queue.DeviceAlert, queue.AlertBody{})), CodeMalformed},
-		{"ForbiddenType", "kiosk-1", encode(envelope("kiosk-1", queue.CallNextRequest, queue.CallNextBody{Staff: "conseil", Counter: "c1"})), CodeForbidden},
-		{"UnknownType", "counter-1", encode(envelope("counter-1", "ticket.teleported", map[string]string{})), CodeForbidden},
-		{"OutOfOrder", "kiosk-1", encode(old), CodeOutOfOrder},
+		}(), mqttsync.CodeVersion},
+		{"TooLarge", "kiosk-1", encode(envelope("kiosk-1", queue.DeviceAlert, queue.AlertBody{Message: strings.Repeat("x", mqttsync.MaxPayload)})), mqttsync.CodeTooLarge},
+		{"UnknownDevice", "kiosk-9", encode(envelope("kiosk-9", queue.DeviceAlert, queue.AlertBody{})), mqttsync.CodeUnknownDevice},
+		{"DeviceMismatch", "kiosk-1", encode(envelope("counter-1", queue.DeviceAlert, queue.AlertBody{})), mqttsync.CodeMalformed},
+		{"ForbiddenType", "kiosk-1", encode(envelope("kiosk-1", queue.CallNextRequest, queue.CallNextBody{Staff: "conseil", Counter: "c1"})), mqttsync.CodeForbidden},
+		{"UnknownType", "counter-1", encode(envelope("counter-1", "ticket.teleported", map[string]string{})), mqttsync.CodeForbidden},
+		{"OutOfOrder", "kiosk-1", encode(old), mqttsync.CodeOutOfOrder},
 		{"DomainRefusal", "counter-1", encode(envelope("counter-1", queue.ServiceStarted, queue.TicketBody{Ticket: "nope"})), queue.ENOTFOUND},
-		{"Duplicate", "kiosk-1", encode(lease), CodeDuplicate},
+		{"Duplicate", "kiosk-1", encode(lease), mqttsync.CodeDuplicate},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			a := send(tc.device, tc.payload)
 			if a.Code != tc.code {
 				t.Fatalf("ack = %+v, want code %s", a, tc.code)
 			}
-			if tc.code == CodeDuplicate && (!a.OK || a.Seq != good.Seq) {
+			if tc.code == mqttsync.CodeDuplicate && (!a.OK || a.Seq != good.Seq) {
 				t.Errorf("duplicate answered %+v, want OK at seq %d", a, good.Seq)
 			}
 		})
 	}
-	if seq := h.state().Seq; seq != before {
+	if seq := h.State().Seq; seq != before {
 		t.Errorf("bad envelopes changed the log: seq %d → %d", before, seq)
 	}
-	if n := h.hub.Stats.Rejected.Load(); n < 10 {
+	if n := h.Stats.Rejected.Load(); n < 10 {
 		t.Errorf("rejected = %d, want every refusal counted", n)
 	}
 	// The hub still serves.

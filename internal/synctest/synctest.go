@@ -1,0 +1,271 @@
+// Package synctest runs a store's sync for tests: a hub with its database
+// and embedded broker (or an external Mosquitto), and devices with their
+// replicas, each restartable like a process, all on a test's temp dir and
+// free ports. Tests of every app boot real parts with it.
+package synctest
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"accueil/internal/mqttsync"
+	"accueil/internal/queue"
+	"accueil/internal/store"
+)
+
+// Quiet is the logger of tests: errors only (refusals are asserted, not read).
+var Quiet = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError}))
+
+// Config is the default store with two kiosks and two counters that serve
+// any reason, and leases big enough for thousands of tickets.
+func Config() queue.Config {
+	cfg := queue.DefaultConfig()
+	cfg.Devices = append(cfg.Devices, queue.Device{ID: "kiosk-2", Kind: queue.DeviceKiosk})
+	cfg.LeaseSize = 100
+	for i := range cfg.Counters {
+		cfg.Counters[i].Skills = nil // any counter serves any reason
+	}
+	return cfg
+}
+
+// Hub is a hub with its database (and embedded broker, when it has one),
+// restartable like a process.
+type Hub struct {
+	*mqttsync.Hub
+	DB *store.DB
+
+	t      testing.TB
+	path   string
+	broker string // external broker, or "" for an embedded one
+	addr   string // embedded broker address, kept across restarts
+	cfg    queue.Config
+	emb    *mqttsync.Broker
+	cancel context.CancelFunc
+	done   chan error
+}
+
+// StartHub starts a hub with Config, on broker ("" for an embedded one),
+// stopped when the test ends.
+func StartHub(t testing.TB, broker string) *Hub {
+	t.Helper()
+	h := &Hub{t: t, path: filepath.Join(t.TempDir(), "hub.db"), broker: broker, cfg: Config()}
+	if broker == "" {
+		h.addr = FreeAddr(t)
+	}
+	h.Start()
+	t.Cleanup(h.Stop)
+	return h
+}
+
+// URL is where devices connect.
+func (h *Hub) URL() string {
+	if h.broker != "" {
+		return h.broker
+	}
+	return "tcp://" + h.addr
+}
+
+// Start starts the stopped hub again on the same database and address.
+func (h *Hub) Start() {
+	t := h.t
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	var err error
+	if h.broker == "" {
+		if h.emb, err = mqttsync.StartBroker(h.addr, Quiet); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if h.DB, err = store.Open(ctx, h.path); err != nil {
+		t.Fatal(err)
+	}
+	if h.Hub, err = mqttsync.NewHub(ctx, mqttsync.HubConfig{Store: "s1", Broker: h.URL(), DB: h.DB, Config: &h.cfg, Log: Quiet}); err != nil {
+		t.Fatal(err)
+	}
+	h.cancel, h.done = cancel, make(chan error, 1)
+	go func() { h.done <- h.Hub.Run(ctx) }()
+	WaitFor(t, "the hub online", func() bool { return h.Hub.Online() })
+}
+
+// Stop stops the hub as a killed process would: nothing is flushed.
+func (h *Hub) Stop() {
+	if h.cancel == nil {
+		return
+	}
+	h.cancel()
+	if err := <-h.done; err != nil {
+		h.t.Error(err)
+	}
+	if h.emb != nil {
+		h.emb.Close()
+	}
+	h.DB.Close()
+	h.cancel = nil
+}
+
+// Restart stops and starts the hub.
+func (h *Hub) Restart() {
+	h.Stop()
+	h.Start()
+}
+
+// State returns a copy of the hub's state.
+func (h *Hub) State() *queue.State {
+	var st *queue.State
+	if err := h.Hub.Read(context.Background(), func(s *queue.State) { st = s.Clone() }); err != nil {
+		h.t.Fatal(err)
+	}
+	return st
+}
+
+// Device is a device's client with its database, restartable.
+type Device struct {
+	*mqttsync.Client
+	ID string
+	DB *store.DB
+
+	t      testing.TB
+	path   string
+	broker string
+}
+
+// StartDevice starts the enrolled device id on broker, stopped when the
+// test ends.
+func StartDevice(t testing.TB, id, broker string) *Device {
+	t.Helper()
+	d := &Device{t: t, ID: id, path: filepath.Join(t.TempDir(), id+".db"), broker: broker}
+	d.Start()
+	t.Cleanup(d.Stop)
+	return d
+}
+
+// Start starts the stopped device again on the same database.
+func (d *Device) Start() {
+	var err error
+	if d.DB, err = store.Open(context.Background(), d.path); err != nil {
+		d.t.Fatal(err)
+	}
+	if d.Client, err = mqttsync.NewClient(context.Background(), mqttsync.ClientConfig{Store: "s1", Device: d.ID, Broker: d.broker, DB: d.DB, Log: Quiet}); err != nil {
+		d.t.Fatal(err)
+	}
+}
+
+// Stop stops the device; its outbox keeps what the hub has not taken.
+func (d *Device) Stop() {
+	if d.Client == nil {
+		return
+	}
+	d.Client.Close()
+	d.DB.Close()
+	d.Client = nil
+}
+
+// Restart stops and starts the device.
+func (d *Device) Restart() {
+	d.Stop()
+	d.Start()
+}
+
+// Ready waits until the device has its configuration and numbers leased
+// for every reason.
+func (d *Device) Ready() {
+	d.t.Helper()
+	WaitFor(d.t, d.ID+" ready", func() bool {
+		v := d.View()
+		day := queue.Day(time.Now(), v.Config.Location())
+		for _, r := range v.Config.Reasons {
+			if len(v.FreeNumbers(d.ID, day, r.Prefix)) == 0 {
+				return false
+			}
+		}
+		return len(v.Config.Reasons) > 0
+	})
+}
+
+// WaitFor polls cond until it holds, failing the test after three minutes
+// (a loaded CI machine running everything with -race is slow).
+func WaitFor(t testing.TB, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(3 * time.Minute)
+	tick := time.NewTicker(5 * time.Millisecond)
+	defer tick.Stop()
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		<-tick.C
+	}
+}
+
+// FreeAddr returns a free loopback address.
+func FreeAddr(t testing.TB) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().String()
+}
+
+// Mosquitto runs a Mosquitto broker on a free port for the test. Its
+// defaults drop messages in bursts, so the limits are lifted. Outside CI a
+// machine without mosquitto skips the test; in CI it is installed.
+type Mosquitto struct {
+	t    testing.TB
+	conf string
+	addr string
+	cmd  *exec.Cmd
+}
+
+// StartMosquitto starts Mosquitto, stopped when the test ends.
+func StartMosquitto(t testing.TB) *Mosquitto {
+	t.Helper()
+	bin, err := exec.LookPath("mosquitto")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("mosquitto is not installed (make deps installs it)")
+		}
+		t.Skip("mosquitto is not installed")
+	}
+	m := &Mosquitto{t: t, addr: FreeAddr(t), conf: filepath.Join(t.TempDir(), "mosquitto.conf")}
+	_, port, _ := net.SplitHostPort(m.addr)
+	conf := fmt.Sprintf("listener %s 127.0.0.1\nallow_anonymous true\npersistence false\nmax_inflight_messages 0\nmax_queued_messages 0\nmax_queued_bytes 0\nset_tcp_nodelay true\n", port)
+	if err := os.WriteFile(m.conf, []byte(conf), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	m.start(bin)
+	t.Cleanup(m.stop)
+	return m
+}
+
+func (m *Mosquitto) start(bin string) {
+	m.cmd = exec.Command(bin, "-c", m.conf)
+	if err := m.cmd.Start(); err != nil {
+		m.t.Fatal(err)
+	}
+	WaitFor(m.t, "mosquitto listening", func() bool {
+		c, err := net.Dial("tcp", m.addr)
+		if err == nil {
+			c.Close()
+		}
+		return err == nil
+	})
+}
+
+func (m *Mosquitto) stop() {
+	if m.cmd.Process != nil && m.cmd.ProcessState == nil {
+		m.cmd.Process.Kill()
+		m.cmd.Wait()
+	}
+}
+
+// URL is where clients connect.
+func (m *Mosquitto) URL() string { return "tcp://" + m.addr }
