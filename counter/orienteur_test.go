@@ -1,0 +1,120 @@
+package main
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"accueil/internal/queue"
+)
+
+func TestOrienteur(t *testing.T) {
+	s := startShop(t)
+	tb := s.tablet("counter-2")
+	tb.login("orient", "", "1234")
+	if tb.UI.Mode != modeOrienteur {
+		t.Fatalf("mode %s (%s)", tb.UI.Mode, tb.UI.Message)
+	}
+	o := tb.UI.Orient
+	var id string
+
+	t.Run("CreateTicket", func(t *testing.T) {
+		test.Tap(o.Create)
+		if tb.code() != queue.EINVALID {
+			t.Fatalf("created without a reason: %q", tb.UI.Message)
+		}
+		o.NewReason.Choose("expert")
+		if len(o.NewAnswers) != 2 {
+			t.Fatalf("questions %d, want the expert's two", len(o.NewAnswers))
+		}
+		o.NewAnswers["device"].Choose("box")
+		o.NewAnswers["problem"].Choose("network")
+		test.Tap(o.Create)
+		if tb.UI.Err != nil {
+			t.Fatal(tb.UI.Message)
+		}
+		id = o.selected
+		tk := tb.C.View().Tickets[id]
+		if tk == nil || tk.Reason != "expert" || tk.Answers["device"] != "box" || tk.Answers["problem"] != "network" || tk.Number != "E001" {
+			t.Fatalf("ticket %+v", tk)
+		}
+		if o.Pick[id] == nil {
+			t.Fatal("the new ticket is not in the queues")
+		}
+	})
+	t.Run("Reroute", func(t *testing.T) {
+		o.RerouteReason.Choose("purchase")
+		test.Tap(o.Reroute)
+		if tk := tb.C.View().Tickets[id]; tk.Reason != "purchase" || tk.Status != queue.Waiting {
+			t.Fatalf("ticket %s %s (%s)", tk.Reason, tk.Status, tb.UI.Message)
+		}
+	})
+	t.Run("Priority", func(t *testing.T) {
+		o.Priority.Choose(string(queue.PriorityAccessibility))
+		test.Tap(o.SetPriority)
+		if tb.code() != queue.EINVALID {
+			t.Fatal("priority changed without a reason")
+		}
+		test.Type(o.Why, "wheelchair")
+		test.Tap(o.SetPriority)
+		if p := tb.C.View().Tickets[id].Priority; p != queue.PriorityAccessibility {
+			t.Fatalf("priority %s (%s)", p, tb.UI.Message)
+		}
+	})
+	t.Run("Note", func(t *testing.T) {
+		test.Type(o.NoteEntry, "box shows a red light")
+		test.Tap(o.AddNote)
+		if ns := tb.C.View().Tickets[id].Notes; len(ns) != 1 || ns[0].Text != "box shows a red light" || ns[0].Staff != "orient" {
+			t.Fatalf("notes %+v", ns)
+		}
+	})
+	t.Run("CancelWalkOut", func(t *testing.T) {
+		test.Tap(o.Cancel)
+		if tk := tb.C.View().Tickets[id]; tk.Status != queue.Cancelled || tk.Outcome != "walk_out" {
+			t.Fatalf("ticket %s %q", tk.Status, tk.Outcome)
+		}
+		if o.selected != "" || o.Pick[id] != nil {
+			t.Fatal("a cancelled ticket stays selected or listed")
+		}
+	})
+	t.Run("ServeAtDoor", func(t *testing.T) {
+		o.NewReason.Choose("other")
+		test.Tap(o.Create)
+		id := o.selected
+		test.Tap(o.ServeAtDoor)
+		if tb.code() != queue.EINVALID {
+			t.Fatal("served without an outcome")
+		}
+		o.DoorOutcome.Choose("resolved")
+		test.Tap(o.ServeAtDoor)
+		tk := tb.C.View().Tickets[id]
+		if tk.Status != queue.Done || tk.Outcome != "resolved" || tk.Staff != "orient" {
+			t.Fatalf("ticket %s %q by %q (%s)", tk.Status, tk.Outcome, tk.Staff, tb.UI.Message)
+		}
+	})
+	t.Run("SelectFromQueue", func(t *testing.T) {
+		o.NewReason.Choose("sim")
+		test.Tap(o.Create)
+		id := o.selected
+		o.selected = ""
+		tb.UI.refresh()
+		test.Tap(o.Pick[id])
+		if o.selected != id || o.actions.Hidden {
+			t.Fatal("tapping a ticket does not select it")
+		}
+	})
+	t.Run("ReachesTheHub", func(t *testing.T) {
+		waitFor(t, "the orienteur's events at the hub", func() bool { return tb.C.Pending() == 0 })
+		var done int
+		s.hub.Read(t.Context(), func(st *queue.State) {
+			for _, tk := range st.Tickets {
+				if tk.Status == queue.Done || tk.Status == queue.Cancelled {
+					done++
+				}
+			}
+		})
+		if done != 2 {
+			t.Fatalf("hub has %d closed tickets, want 2", done)
+		}
+	})
+}

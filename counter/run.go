@@ -1,0 +1,124 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+
+	"accueil/assets"
+	"accueil/internal/mqttsync"
+	"accueil/internal/store"
+)
+
+// Main is the tablet program: its replica of the store, the sync client
+// and the window.
+type Main struct {
+	Config Config
+	App    fyne.App         // app.New() in main; test.NewTempApp in tests
+	Do     func(func())     // nil: fyne.Do
+	Now    func() time.Time // nil: time.Now
+	Log    *slog.Logger     // nil: slog.Default()
+	Tick   time.Duration    // how often waits are redrawn; 0: every 20 s
+
+	DB      *store.DB
+	Client  *mqttsync.Client
+	Session *Session
+	UI      *UI
+	Window  fyne.Window
+
+	stop context.CancelFunc
+}
+
+// Open opens the replica, starts syncing and builds the window; it does
+// not wait for the broker. Call it on the UI goroutine.
+func (m *Main) Open(ctx context.Context) error {
+	if m.Log == nil {
+		m.Log = slog.Default()
+	}
+	if m.Do == nil {
+		m.Do = fyne.Do
+	}
+	if m.Now == nil {
+		m.Now = time.Now
+	}
+	if m.Tick == 0 {
+		m.Tick = 20 * time.Second
+	}
+	if err := assets.SetLanguage(m.Config.Lang); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(m.Config.DB), 0o755); err != nil {
+		return err
+	}
+	var err error
+	if m.DB, err = store.Open(ctx, m.Config.DB); err != nil {
+		return err
+	}
+	m.Client, err = mqttsync.NewClient(ctx, mqttsync.ClientConfig{
+		Store: m.Config.Store, Device: m.Config.Device, Broker: m.Config.Broker, DB: m.DB, Now: m.Now, Log: m.Log,
+	})
+	if err != nil {
+		return err
+	}
+	m.Session = &Session{Client: m.Client, DB: m.DB, Lang: m.Config.Lang, Now: m.Now, Log: m.Log}
+	m.UI = NewUI(m.Session, m.Do)
+	m.Client.OnChange(m.UI.Changed)
+	m.App.Settings().SetTheme(counterTheme{})
+	m.Window = m.App.NewWindow(lang.L("counter.title"))
+	m.Window.SetContent(m.UI.Content())
+	m.Window.Resize(fyne.NewSize(1280, 800))
+	m.Window.SetFullScreen(!m.Config.Windowed)
+
+	// Waits grow by themselves: redraw them now and then.
+	tickCtx, stop := context.WithCancel(context.Background())
+	m.stop = stop
+	go func() {
+		t := time.NewTicker(m.Tick)
+		defer t.Stop()
+		for {
+			select {
+			case <-tickCtx.Done():
+				return
+			case <-t.C:
+				m.UI.Changed()
+			}
+		}
+	}()
+	m.Log.Info("counter ready", "store", m.Config.Store, "device", m.Config.Device, "broker", m.Config.Broker, "db", m.Config.DB)
+	return nil
+}
+
+// Run opens the tablet and shows it until ctx ends or the window closes.
+func (m *Main) Run(ctx context.Context) error {
+	if err := m.Open(ctx); err != nil {
+		return errors.Join(err, m.Close())
+	}
+	stop := context.AfterFunc(ctx, func() { fyne.Do(m.App.Quit) })
+	defer stop()
+	m.Window.ShowAndRun()
+	return m.Close()
+}
+
+// Close stops syncing and closes the replica; the outbox keeps what the
+// hub has not acknowledged.
+func (m *Main) Close() error {
+	if m.stop != nil {
+		m.stop()
+	}
+	if m.Client != nil {
+		m.Client.Close()
+		m.Client = nil
+	}
+	if m.DB != nil {
+		err := m.DB.Close()
+		m.DB = nil
+		return err
+	}
+	return nil
+}

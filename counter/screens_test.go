@@ -1,0 +1,98 @@
+package main
+
+import (
+	"image/png"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"accueil/internal/queue"
+)
+
+// TestScreenshots renders each mode at 1280×800 and 800×1280 into the
+// directory named by ACCUEIL_SCREENSHOTS (docs/counter in the repository):
+//
+//	ACCUEIL_SCREENSHOTS=$PWD/docs/counter go test -run Screenshots ./counter
+func TestScreenshots(t *testing.T) {
+	dir := os.Getenv("ACCUEIL_SCREENSHOTS")
+	if dir == "" {
+		t.Skip("ACCUEIL_SCREENSHOTS is not set")
+	}
+	s := startShop(t)
+	kiosk, _ := s.device("kiosk-1")
+	later := func() time.Time { return time.Now().Add(14 * time.Minute) } // waits that look like a real morning
+	for _, b := range []queue.IssueBody{
+		{Reason: "purchase", Answers: map[string]string{"what": "renew"}},
+		{Reason: "sim", Answers: map[string]string{"why": "lost"}},
+		{Reason: "expert", Customer: "C42", Answers: map[string]string{"device": "box", "problem": "network"}},
+		{Reason: "purchase", Answers: map[string]string{"what": "box"}},
+		{Reason: "other"},
+		{Reason: "purchase", Priority: queue.PriorityAccessibility},
+	} {
+		issue(t, kiosk, b)
+	}
+	now := time.Now()
+	s.book(queue.Appointment{Code: "RDV1", Kind: "appointment", Reason: "appointment", At: now.Add(10 * time.Minute), Name: "M. Martin", Staff: "expert", Customer: "C7"})
+	s.book(queue.Appointment{Code: "RDV2", Kind: "appointment", Reason: "appointment", At: now.Add(25 * time.Minute), Name: "Mme Durand"})
+
+	shot := func(tb *tablet, name string) {
+		t.Helper()
+		tb.UI.refresh()
+		for _, size := range []struct {
+			suffix string
+			w, h   float32
+		}{{"", 1280, 800}, {"-portrait", 800, 1280}} {
+			tb.W.Resize(fyne.NewSize(size.w, size.h))
+			img := tb.W.Canvas().Capture()
+			f, err := os.Create(filepath.Join(dir, name+size.suffix+".png"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := png.Encode(f, img); err != nil {
+				t.Fatal(err)
+			}
+			f.Close()
+		}
+		tb.W.Resize(fyne.NewSize(1280, 800))
+	}
+
+	desk := s.tablet("counter-1")
+	desk.UI.S.Now = later
+	desk.UI.refresh()
+	shot(desk, "login")
+	desk.login("conseil", "c1", "1234")
+	desk.callNext()
+	test.Tap(desk.UI.Desk.Start)
+	test.Type(desk.UI.Desk.NoteEntry, "Veut garder son numéro.")
+	test.Tap(desk.UI.Desk.AddNote)
+	shot(desk, "conseiller")
+
+	expert := s.tablet("counter-3")
+	expert.UI.S.Now = later
+	expert.login("expert", "c3", "1234")
+	expert.callNext()
+	shot(expert, "expert")
+
+	door := s.tablet("counter-2")
+	door.UI.S.Now = later
+	door.login("orient", "", "1234")
+	door.until("the queues", func() bool { door.UI.refresh(); return len(door.UI.Orient.Pick) >= 3 })
+	for id := range door.UI.Orient.Pick {
+		test.Tap(door.UI.Orient.Pick[id])
+		break
+	}
+	door.UI.Orient.NewReason.Choose("expert")
+	shot(door, "orienteur")
+
+	s.stopBroker()
+	desk.until("offline", func() bool { return !desk.C.Online() })
+	desk.UI.Desk.Outcome.Choose("sale")
+	test.Tap(desk.UI.Desk.Finish)
+	test.Tap(desk.UI.Desk.CallNext)
+	desk.settle()
+	shot(desk, "offline")
+}

@@ -1,0 +1,112 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"slices"
+	"time"
+
+	"accueil/internal/mqttsync"
+	"accueil/internal/queue"
+	"accueil/internal/store"
+)
+
+// Session is what every screen works with: the device's client and
+// replica, and who is logged in at which counter. Its methods are the
+// actions of the tablet; they never touch a widget, so tests (and two
+// counters racing for the next visitor) call them from any goroutine.
+// Staff and Counter are set and read on the UI goroutine only.
+type Session struct {
+	Client *mqttsync.Client
+	DB     *store.DB
+	Lang   string
+	Now    func() time.Time
+	Log    *slog.Logger
+
+	Staff   string // logged in, "" before
+	Counter string // "" for an orienteur at the door
+}
+
+// View returns a snapshot of the store, to read only.
+func (s *Session) View() *queue.State { return s.Client.View() }
+
+// Me returns the logged-in staff member, or nil.
+func (s *Session) Me(v *queue.State) *queue.Staff {
+	if s.Staff == "" {
+		return nil
+	}
+	return v.Config.StaffMember(s.Staff)
+}
+
+// Login asks the hub to check staff's PIN and open a session at counter.
+// It needs the hub: a tablet never checks a PIN itself.
+func Login(ctx context.Context, c *mqttsync.Client, staff, counter, pin string) error {
+	_, err := c.Request(ctx, queue.LoginRequest, queue.StaffBody{Staff: staff, Counter: counter, PIN: pin})
+	return err
+}
+
+// CallNext asks the hub for the next visitor of staff at counter: the hub
+// decides, so two counters never call the same ticket. It returns the
+// called ticket, already in the client's view.
+func CallNext(ctx context.Context, c *mqttsync.Client, staff, counter string) (*queue.Ticket, error) {
+	a, err := c.Request(ctx, queue.CallNextRequest, queue.CallNextBody{Staff: staff, Counter: counter})
+	if err != nil {
+		return nil, err
+	}
+	t := c.View().Tickets[a.Ticket]
+	if t == nil {
+		return nil, queue.Errorf(queue.EINTERNAL, "called ticket %q is not in the view", a.Ticket)
+	}
+	return t, nil
+}
+
+// Submit records an event of the logged-in staff member: applied at once,
+// sent to the hub when it can be reached.
+func (s *Session) Submit(ctx context.Context, typ string, body any) error {
+	_, err := s.Client.Submit(ctx, typ, body)
+	return err
+}
+
+// Current returns the ticket the logged-in staff member has called or
+// serves, the latest called when there are several, or nil.
+func (s *Session) Current(v *queue.State) *queue.Ticket {
+	var cur *queue.Ticket
+	for _, t := range v.Tickets {
+		if t.Staff != s.Staff || s.Staff == "" || (t.Status != queue.Called && t.Status != queue.Serving) {
+			continue
+		}
+		if cur == nil || t.CalledAt.After(cur.CalledAt) {
+			cur = t
+		}
+	}
+	return cur
+}
+
+// Callable reports whether the logged-in staff member may call waiting
+// ticket t themselves: free, not paused, with the skill, and t not kept
+// for someone else.
+func (s *Session) Callable(v *queue.State, t *queue.Ticket) bool {
+	me := s.Me(v)
+	r := v.Config.Reason(t.Reason)
+	if me == nil || r == nil || t.Status != queue.Waiting || !me.CanServe(r) || s.Current(v) != nil {
+		return false
+	}
+	if ss := v.Sessions[s.Staff]; ss == nil || ss.Paused {
+		return false
+	}
+	return t.ForStaff == "" || t.ForStaff == s.Staff || v.Sessions[t.ForStaff] == nil
+}
+
+// History returns the earlier visits of t's customer, newest first,
+// without t itself.
+func (s *Session) History(ctx context.Context, t *queue.Ticket) ([]queue.Ticket, error) {
+	if t == nil || t.Customer == "" {
+		return nil, nil
+	}
+	ts, err := s.DB.CustomerTickets(ctx, t.Customer, 11)
+	if err != nil {
+		return nil, queue.Errorf(queue.EINTERNAL, "earlier visits: %v", err)
+	}
+	ts = slices.DeleteFunc(ts, func(x queue.Ticket) bool { return x.ID == t.ID })
+	return ts[:min(len(ts), 10)], nil
+}
