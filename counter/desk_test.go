@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"accueil/internal/queue"
+	"accueil/internal/synctest"
 )
 
 func TestLogin(t *testing.T) {
@@ -58,9 +59,9 @@ func TestLogin(t *testing.T) {
 		if tb.UI.Mode != modeLogin || tb.C.View().Sessions["conseil"] != nil {
 			t.Fatalf("mode %s, session %+v", tb.UI.Mode, tb.C.View().Sessions["conseil"])
 		}
-		waitFor(t, "the logout at the hub", func() bool {
+		synctest.WaitFor(t, "the logout at the hub", func() bool {
 			var in bool
-			s.hub.Read(t.Context(), func(st *queue.State) { in = st.Sessions["conseil"] != nil })
+			s.Read(t.Context(), func(st *queue.State) { in = st.Sessions["conseil"] != nil })
 			return !in
 		})
 	})

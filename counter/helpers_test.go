@@ -2,11 +2,7 @@ package main
 
 import (
 	"context"
-	"io"
-	"log/slog"
-	"net"
 	"os"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -18,10 +14,8 @@ import (
 	"accueil/internal/mqttsync"
 	"accueil/internal/queue"
 	"accueil/internal/store"
+	"accueil/internal/synctest"
 )
-
-// quiet is the logger of tests.
-var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 
 func TestMain(m *testing.M) {
 	if err := assets.SetLanguage("fr"); err != nil {
@@ -40,55 +34,21 @@ func testConfig() queue.Config {
 	return cfg
 }
 
-// shop is one store running for real on loopback: an embedded broker, the
-// hub with its database, and the devices the test starts.
+// shop is one store running for real on loopback: an embedded broker and
+// the hub with its database (synctest), and the devices the test starts.
 type shop struct {
-	t      *testing.T
-	addr   string
-	broker *mqttsync.Broker
-	db     *store.DB
-	hub    *mqttsync.Hub
+	*synctest.Hub
+	t *testing.T
 }
 
 func startShop(t *testing.T) *shop {
 	t.Helper()
-	s := &shop{t: t, addr: freeAddr(t)}
 	test.NewTempApp(t).Settings().SetTheme(counterTheme{})
-	var err error
-	if s.broker, err = mqttsync.StartBroker(s.addr, quiet); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	if s.db, err = store.Open(ctx, filepath.Join(t.TempDir(), "hub.db")); err != nil {
-		t.Fatal(err)
-	}
-	cfg := testConfig()
-	if s.hub, err = mqttsync.NewHub(ctx, mqttsync.HubConfig{Store: "s1", Broker: s.URL(), DB: s.db, Config: &cfg, Log: quiet}); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- s.hub.Run(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Error(err)
-		}
-		s.stopBroker()
-		s.db.Close()
-	})
-	waitFor(t, "the hub online", s.hub.Online)
-	return s
+	return &shop{Hub: synctest.StartHubWith(t, "", testConfig()), t: t}
 }
 
-// stopBroker stops the broker, as a network failure would.
-func (s *shop) stopBroker() {
-	if s.broker != nil {
-		s.broker.Close()
-		s.broker = nil
-	}
-}
-
-func (s *shop) URL() string { return "tcp://" + s.addr }
+// stopBroker stops the hub and its broker, as a network failure would.
+func (s *shop) stopBroker() { s.Stop() }
 
 // device starts a device's client on its own database and waits until it
 // has the configuration and numbers for every reason.
@@ -99,44 +59,20 @@ func (s *shop) device(id string) (*mqttsync.Client, *store.DB) {
 
 // deviceWith is device, waiting for numbers only when leases.
 func (s *shop) deviceWith(id string, leases bool) (*mqttsync.Client, *store.DB) {
-	t := s.t
-	t.Helper()
-	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), id+".db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := mqttsync.NewClient(context.Background(), mqttsync.ClientConfig{Store: "s1", Device: id, Broker: s.URL(), DB: db, Log: quiet})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Close(); db.Close() })
-	waitFor(t, id+" ready", func() bool {
-		v := c.View()
-		day := queue.Day(time.Now(), v.Config.Location())
-		for _, r := range v.Config.Reasons {
-			if leases && len(v.FreeNumbers(id, day, r.Prefix)) == 0 {
-				return false
-			}
-		}
-		return len(v.Config.Reasons) > 0
-	})
-	return c, db
-}
-
-// events returns the hub's log.
-func (s *shop) events() []queue.Event {
 	s.t.Helper()
-	es, err := s.db.Events(context.Background(), 1, 1_000_000)
-	if err != nil {
-		s.t.Fatal(err)
+	d := synctest.StartDevice(s.t, id, s.URL())
+	if leases {
+		d.Ready()
+	} else {
+		d.Synced()
 	}
-	return es
+	return d.Client, d.DB
 }
 
 // book books an appointment through the hub, as the back office does.
 func (s *shop) book(a queue.Appointment) {
 	s.t.Helper()
-	if _, err := s.hub.Submit(context.Background(), queue.AppointmentBooked, a); err != nil {
+	if _, err := s.Submit(context.Background(), queue.AppointmentBooked, a); err != nil {
 		s.t.Fatal(err)
 	}
 }
@@ -158,7 +94,7 @@ func (s *shop) tablet(device string) *tablet {
 	s.t.Helper()
 	c, db := s.device(device)
 	tb := &tablet{t: s.t, C: c}
-	sess := &Session{Client: c, DB: db, Lang: "fr", Now: time.Now, Log: quiet}
+	sess := &Session{Client: c, DB: db, Lang: "fr", Now: time.Now, Log: synctest.Quiet}
 	tb.UI = NewUI(sess, tb.do)
 	c.OnChange(tb.UI.Changed)
 	tb.W = test.NewTempWindow(s.t, tb.UI.Content())
@@ -191,7 +127,7 @@ func (tb *tablet) pump() {
 // until pumps the UI work until cond holds.
 func (tb *tablet) until(what string, cond func() bool) {
 	tb.t.Helper()
-	waitFor(tb.t, what, func() bool {
+	synctest.WaitFor(tb.t, what, func() bool {
 		tb.pump()
 		return cond()
 	})
@@ -217,37 +153,13 @@ func (tb *tablet) login(staff, counter, pin string) {
 	tb.settle()
 }
 
-// waitFor polls cond until it holds, failing after a minute.
-func waitFor(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(time.Minute)
-	tick := time.NewTicker(5 * time.Millisecond)
-	defer tick.Stop()
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		<-tick.C
-	}
-}
-
-func freeAddr(t *testing.T) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().String()
-}
-
 // issue issues a ticket from a kiosk client, waiting for the next block
 // of numbers when the kiosk ran out.
 func issue(t *testing.T, kiosk *mqttsync.Client, b queue.IssueBody) queue.Ticket {
 	t.Helper()
 	var tk queue.Ticket
 	var err error
-	waitFor(t, "a ticket number", func() bool {
+	synctest.WaitFor(t, "a ticket number", func() bool {
 		tk, err = kiosk.Issue(context.Background(), b, false)
 		return queue.ErrorCode(err) != queue.ELIMIT
 	})

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"accueil/internal/queue"
+	"accueil/internal/synctest"
 )
 
 // shown returns the texts of the visible labels under o.
@@ -128,13 +129,13 @@ func TestTicketLife(t *testing.T) {
 	test.Tap(desk.UI.Desk.Finish)
 
 	// The hub has the whole story.
-	waitFor(t, "the hub", func() bool {
+	synctest.WaitFor(t, "the hub", func() bool {
 		var x *queue.Ticket
-		s.hub.Read(t.Context(), func(st *queue.State) { x = st.Tickets[tk.ID] })
+		s.Read(t.Context(), func(st *queue.State) { x = st.Tickets[tk.ID] })
 		return x != nil && x.Status == queue.Done
 	})
 	var x *queue.Ticket
-	s.hub.Read(t.Context(), func(st *queue.State) { x = st.Tickets[tk.ID] })
+	s.Read(t.Context(), func(st *queue.State) { x = st.Tickets[tk.ID] })
 	var steps []string
 	for _, h := range x.History {
 		steps = append(steps, h.Event+"/"+h.Reason)

@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"accueil/internal/queue"
+	"accueil/internal/synctest"
 )
 
 func TestOrienteur(t *testing.T) {
@@ -104,9 +105,9 @@ func TestOrienteur(t *testing.T) {
 		}
 	})
 	t.Run("ReachesTheHub", func(t *testing.T) {
-		waitFor(t, "the orienteur's events at the hub", func() bool { return tb.C.Pending() == 0 })
+		synctest.WaitFor(t, "the orienteur's events at the hub", func() bool { return tb.C.Pending() == 0 })
 		var done int
-		s.hub.Read(t.Context(), func(st *queue.State) {
+		s.Read(t.Context(), func(st *queue.State) {
 			for _, tk := range st.Tickets {
 				if tk.Status == queue.Done || tk.Status == queue.Cancelled {
 					done++

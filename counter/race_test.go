@@ -7,6 +7,7 @@ import (
 
 	"accueil/internal/mqttsync"
 	"accueil/internal/queue"
+	"accueil/internal/synctest"
 )
 
 // Two counters press "call next" at the same instant, 500 times, over a
@@ -20,7 +21,7 @@ func TestCallNextRace(t *testing.T) {
 	for range n {
 		issued[issue(t, kiosk, queue.IssueBody{Reason: "purchase"}).ID] = true
 	}
-	waitFor(t, "the kiosk's tickets at the hub", func() bool { return kiosk.Pending() == 0 })
+	synctest.WaitFor(t, "the kiosk's tickets at the hub", func() bool { return kiosk.Pending() == 0 })
 
 	counters := []struct {
 		dev, staff, counter string
@@ -68,7 +69,7 @@ func TestCallNextRace(t *testing.T) {
 	}
 	// The hub's log is the judge.
 	inLog := map[string]int{}
-	for _, e := range s.events() {
+	for _, e := range s.Log() {
 		if e.Type == queue.TicketCalled {
 			var b queue.CallBody
 			if err := e.Decode(&b); err != nil {

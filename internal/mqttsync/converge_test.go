@@ -120,7 +120,7 @@ func converge(t *testing.T, broker string) {
 	for _, d := range append(kiosks, counters...) {
 		synctest.WaitFor(t, d.ID+" up to date", func() bool { return d.Seq() == last })
 	}
-	hubLog := readLog(t, h.DB)
+	hubLog := h.Log()
 	if int64(len(hubLog)) != last {
 		t.Fatalf("hub log has %d events, last seq %d", len(hubLog), last)
 	}
@@ -156,7 +156,7 @@ func converge(t *testing.T, broker string) {
 		t.Errorf("hub has %d tickets, %d done; want %d", len(st.Tickets), done, tickets)
 	}
 	for _, d := range append(kiosks, counters...) {
-		devLog := readLog(t, d.DB)
+		devLog := readLog(t, d)
 		if len(devLog) != len(hubLog) {
 			t.Fatalf("%s has %d events, the hub %d", d.ID, len(devLog), len(hubLog))
 		}
@@ -197,11 +197,10 @@ func login(t *testing.T, d *synctest.Device, staff, counter string) {
 	}
 }
 
-func readLog(t *testing.T, db interface {
-	Events(context.Context, int64, int) ([]queue.Event, error)
-}) []queue.Event {
+// readLog returns a device's whole log.
+func readLog(t *testing.T, d *synctest.Device) []queue.Event {
 	t.Helper()
-	events, err := db.Events(context.Background(), 1, 1<<30)
+	events, err := d.DB.Events(context.Background(), 1, 1<<30)
 	if err != nil {
 		t.Fatal(err)
 	}

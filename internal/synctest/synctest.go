@@ -55,7 +55,13 @@ type Hub struct {
 // stopped when the test ends.
 func StartHub(t testing.TB, broker string) *Hub {
 	t.Helper()
-	h := &Hub{t: t, path: filepath.Join(t.TempDir(), "hub.db"), broker: broker, cfg: Config()}
+	return StartHubWith(t, broker, Config())
+}
+
+// StartHubWith is StartHub for a store configured with cfg.
+func StartHubWith(t testing.TB, broker string, cfg queue.Config) *Hub {
+	t.Helper()
+	h := &Hub{t: t, path: filepath.Join(t.TempDir(), "hub.db"), broker: broker, cfg: cfg}
 	if broker == "" {
 		h.addr = FreeAddr(t)
 	}
@@ -125,6 +131,16 @@ func (h *Hub) State() *queue.State {
 	return st
 }
 
+// Log returns the hub's whole log.
+func (h *Hub) Log() []queue.Event {
+	h.t.Helper()
+	events, err := h.DB.Events(context.Background(), 1, 1<<30)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return events
+}
+
 // Device is a device's client with its database, restartable.
 type Device struct {
 	*mqttsync.Client
@@ -175,13 +191,19 @@ func (d *Device) Restart() {
 
 // Ready waits until the device has its configuration and numbers leased
 // for every reason.
-func (d *Device) Ready() {
+func (d *Device) Ready() { d.wait(true) }
+
+// Synced waits until the device has its configuration (a device that
+// issues no ticket gets no numbers).
+func (d *Device) Synced() { d.wait(false) }
+
+func (d *Device) wait(leases bool) {
 	d.t.Helper()
 	WaitFor(d.t, d.ID+" ready", func() bool {
 		v := d.View()
 		day := queue.Day(time.Now(), v.Config.Location())
 		for _, r := range v.Config.Reasons {
-			if len(v.FreeNumbers(d.ID, day, r.Prefix)) == 0 {
+			if leases && len(v.FreeNumbers(d.ID, day, r.Prefix)) == 0 {
 				return false
 			}
 		}
