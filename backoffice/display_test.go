@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"flag"
 	"io"
-	"log/slog"
 	"net/http"
 	"os/exec"
 	"path/filepath"
@@ -23,42 +22,9 @@ import (
 	"accueil/assets"
 	"accueil/hardware/announce"
 	"accueil/hardware/display"
-	"accueil/internal/mqttsync"
 	"accueil/internal/queue"
-	"accueil/internal/store"
+	"accueil/internal/synctest"
 )
-
-var quiet = slog.New(slog.DiscardHandler)
-
-// startClient runs device id of store s1 on a temp replica until the test
-// ends.
-func startClient(t *testing.T, id, broker string) *mqttsync.Client {
-	t.Helper()
-	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), id+".db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := mqttsync.NewClient(context.Background(), mqttsync.ClientConfig{Store: "s1", Device: id, Broker: broker, DB: db, Log: quiet})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Close(); db.Close() })
-	return c
-}
-
-// eventually waits until cond holds, for a minute at most.
-func eventually(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(time.Minute)
-	tick := time.NewTicker(10 * time.Millisecond)
-	defer tick.Stop()
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		<-tick.C
-	}
-}
 
 type sseEvent struct{ name, id, data string }
 
@@ -209,11 +175,8 @@ func TestDisplay(t *testing.T) {
 	defer dev.Close()
 
 	// A kiosk issues a ticket, a counter calls it.
-	kiosk, counter := startClient(t, "kiosk-1", broker), startClient(t, "counter-1", broker)
-	eventually(t, "kiosk-1's number lease", func() bool {
-		v := kiosk.View()
-		return len(v.FreeNumbers("kiosk-1", queue.Day(time.Now(), v.Config.Location()), "A")) > 0
-	})
+	kiosk, counter := synctest.StartDevice(t, "kiosk-1", broker), synctest.StartDevice(t, "counter-1", broker)
+	kiosk.Ready()
 	tk, err := kiosk.Issue(ctx, queue.IssueBody{Reason: "purchase", Lang: "fr"}, false)
 	if err != nil {
 		t.Fatal(err)
@@ -294,25 +257,16 @@ func TestDisplayScreenshot(t *testing.T) {
 	}
 	httpAddr, broker := boot(t)
 	ctx := context.Background()
-	kiosk, c1, c2 := startClient(t, "kiosk-1", broker), startClient(t, "counter-1", broker), startClient(t, "counter-2", broker)
-	eventually(t, "kiosk-1's number leases", func() bool {
-		v := kiosk.View()
-		day := queue.Day(time.Now(), v.Config.Location())
-		for _, r := range v.Config.Reasons {
-			if len(v.FreeNumbers("kiosk-1", day, r.Prefix)) == 0 {
-				return false
-			}
-		}
-		return len(v.Config.Reasons) > 0
-	})
+	kiosk, c1, c2 := synctest.StartDevice(t, "kiosk-1", broker), synctest.StartDevice(t, "counter-1", broker), synctest.StartDevice(t, "counter-2", broker)
+	kiosk.Ready()
 	for _, reason := range []string{"purchase", "sim", "expert", "purchase", "purchase", "sim", "expert", "purchase", "other", "purchase", "expert", "purchase"} {
 		if _, err := kiosk.Issue(ctx, queue.IssueBody{Reason: reason, Lang: "fr"}, false); err != nil {
 			t.Fatal(err)
 		}
 	}
-	eventually(t, "the tickets on the hub", func() bool { return kiosk.Pending() == 0 })
+	synctest.WaitFor(t, "the tickets on the hub", func() bool { return kiosk.Pending() == 0 })
 	for _, s := range []struct {
-		c              *mqttsync.Client
+		c              *synctest.Device
 		staff, counter string
 	}{{c1, "conseil", "c1"}, {c2, "expert", "c3"}, {c2, "manager", "c2"}} {
 		if _, err := s.c.Request(ctx, queue.LoginRequest, queue.StaffBody{Staff: s.staff, Counter: s.counter, PIN: "1234"}); err != nil {
