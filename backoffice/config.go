@@ -3,8 +3,9 @@ package main
 import (
 	"flag"
 	"fmt"
-	"os"
 	"strings"
+
+	"accueil/internal/cli"
 )
 
 // Config is the hub's configuration, from flags with environment fallbacks
@@ -28,24 +29,18 @@ type Config struct {
 
 // ParseFlags reads the configuration from args and the environment.
 func ParseFlags(args []string) (Config, error) {
-	env := func(name, def string) string {
-		if v := os.Getenv("ACCUEIL_" + name); v != "" {
-			return v
-		}
-		return def
-	}
 	var c Config
 	fs := flag.NewFlagSet("backoffice", flag.ContinueOnError)
-	fs.StringVar(&c.Store, "store", env("STORE", "store1"), "store id (letters, digits, - and _)")
-	fs.StringVar(&c.DB, "db", env("DB", "var/hub.db"), "SQLite file of the store's log")
-	fs.StringVar(&c.Broker, "broker", env("BROKER", ""), "external MQTT broker, e.g. tcp://127.0.0.1:1883 (default: embedded)")
-	fs.StringVar(&c.MQTTAddr, "mqtt", env("MQTT", "127.0.0.1:1883"), "address of the embedded MQTT broker")
-	fs.StringVar(&c.HTTPAddr, "http", env("HTTP", "127.0.0.1:8080"), "address of the web pages")
-	fs.StringVar(&c.Lang, "lang", env("LANG_UI", "fr"), "language of the web pages: fr or en")
+	fs.StringVar(&c.Store, "store", cli.Env("STORE", "store1"), "store id (letters, digits, - and _)")
+	fs.StringVar(&c.DB, "db", cli.Env("DB", "var/hub.db"), "SQLite file of the store's log")
+	fs.StringVar(&c.Broker, "broker", cli.Env("BROKER", ""), "external MQTT broker, e.g. tcp://127.0.0.1:1883 (default: embedded)")
+	fs.StringVar(&c.MQTTAddr, "mqtt", cli.Env("MQTT", "127.0.0.1:1883"), "address of the embedded MQTT broker")
+	fs.StringVar(&c.HTTPAddr, "http", cli.Env("HTTP", "127.0.0.1:8080"), "address of the web pages")
+	fs.StringVar(&c.Lang, "lang", cli.Env("LANG_UI", "fr"), "language of the web pages: fr or en")
 	fs.BoolVar(&c.Headless, "headless", true, "run without the manager window")
 	fs.BoolVar(&c.Display, "display", false, "run the calling display window (connects to --broker, or the embedded broker at --mqtt) instead of the hub")
-	fs.StringVar(&c.Device, "device", env("DEVICE", "display-1"), "device id of the calling display")
-	fs.StringVar(&c.DisplayDB, "display-db", env("DISPLAY_DB", "var/display-1.db"), "SQLite replica of the calling display")
+	fs.StringVar(&c.Device, "device", cli.Env("DEVICE", "display-1"), "device id of the calling display")
+	fs.StringVar(&c.DisplayDB, "display-db", cli.Env("DISPLAY_DB", "var/display-1.db"), "SQLite replica of the calling display")
 	fs.BoolVar(&c.Voice, "voice", false, "calling display: say the calls aloud (espeak-ng) after the chime")
 	if err := fs.Parse(args); err != nil {
 		return c, err

@@ -2,10 +2,7 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
-	"os"
-	"path/filepath"
 	"reflect"
 	"sync"
 	"time"
@@ -17,7 +14,6 @@ import (
 	"accueil/hardware/announce"
 	"accueil/hardware/display"
 	"accueil/internal/mqttsync"
-	"accueil/internal/store"
 )
 
 // staleCall is how old a call may be and still be announced: a display
@@ -31,7 +27,6 @@ const staleCall = time.Minute
 type displayDevice struct {
 	cfg    Config
 	log    *slog.Logger
-	db     *store.DB
 	client *mqttsync.Client
 	view   *display.BoardView
 	win    fyne.Window
@@ -79,23 +74,15 @@ func startDisplay(ctx context.Context, cfg Config, a fyne.App, hooks displayHook
 			}
 		}
 	}
-	if err := os.MkdirAll(filepath.Dir(cfg.DisplayDB), 0o755); err != nil {
-		return nil, err
-	}
-	db, err := store.Open(ctx, cfg.DisplayDB)
-	if err != nil {
-		return nil, err
-	}
 	broker := cfg.Broker
 	if broker == "" {
 		broker = "tcp://" + cfg.MQTTAddr
 	}
-	client, err := mqttsync.NewClient(ctx, mqttsync.ClientConfig{Store: cfg.Store, Device: cfg.Device, Broker: broker, DB: db, Log: log})
+	client, err := mqttsync.OpenDevice(ctx, cfg.DisplayDB, mqttsync.ClientConfig{Store: cfg.Store, Device: cfg.Device, Broker: broker, Log: log})
 	if err != nil {
-		db.Close()
-		return nil, fmt.Errorf("display %s: %w", cfg.Device, err)
+		return nil, err
 	}
-	d := &displayDevice{cfg: cfg, log: log, db: db, client: client, view: display.NewBoardView(), hooks: hooks}
+	d := &displayDevice{cfg: cfg, log: log, client: client, view: display.NewBoardView(), hooks: hooks}
 	d.win = a.NewWindow(lang.L("display.title"))
 	d.win.SetContent(d.view.Object())
 	d.win.Resize(fyne.NewSize(1280, 720))
@@ -181,5 +168,4 @@ func (d *displayDevice) Close() {
 	d.cancel()
 	d.wg.Wait()
 	d.client.Close()
-	d.db.Close()
 }

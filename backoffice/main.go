@@ -7,29 +7,17 @@ package main
 
 import (
 	"context"
-	"fmt"
-	"os"
-	"os/signal"
-	"syscall"
 
 	"fyne.io/fyne/v2/app"
+
+	"accueil/internal/cli"
 )
 
 func main() {
-	cfg, err := ParseFlags(os.Args[1:])
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(2)
-	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if cfg.Display {
-		err = RunDisplay(ctx, cfg, app.NewWithID("fr.accueil.display"))
-	} else {
-		err = Run(ctx, cfg)
-	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "backoffice:", err)
-		os.Exit(1)
-	}
+	cli.Main("backoffice", ParseFlags, func(ctx context.Context, cfg Config) error {
+		if cfg.Display {
+			return RunDisplay(ctx, cfg, app.NewWithID("fr.accueil.display"))
+		}
+		return Run(ctx, cfg)
+	})
 }

@@ -3,13 +3,13 @@ package main
 import (
 	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 
 	"accueil/assets"
+	"accueil/internal/cli"
 )
 
 // Config is the tablet's configuration, from flags with environment
@@ -26,21 +26,15 @@ type Config struct {
 
 // ParseFlags reads the configuration from args and the environment.
 func ParseFlags(args []string) (Config, error) {
-	env := func(name, def string) string {
-		if v := os.Getenv("ACCUEIL_" + name); v != "" {
-			return v
-		}
-		return def
-	}
-	windowed, _ := strconv.ParseBool(env("WINDOWED", "false"))
+	windowed, _ := strconv.ParseBool(cli.Env("WINDOWED", "false"))
 	var c Config
 	fs := flag.NewFlagSet("counter", flag.ContinueOnError)
-	fs.StringVar(&c.Store, "store", env("STORE", "store1"), "store id (letters, digits, - and _)")
-	fs.StringVar(&c.Device, "device", env("DEVICE", "counter-1"), "this tablet's device id, enrolled in the store")
-	fs.StringVar(&c.Broker, "broker", env("BROKER", "tcp://127.0.0.1:1883"), "MQTT broker of the store")
-	fs.StringVar(&c.DB, "db", env("DB", ""), "SQLite file of the tablet's replica (default var/<device>.db)")
+	fs.StringVar(&c.Store, "store", cli.Env("STORE", "store1"), "store id (letters, digits, - and _)")
+	fs.StringVar(&c.Device, "device", cli.Env("DEVICE", "counter-1"), "this tablet's device id, enrolled in the store")
+	fs.StringVar(&c.Broker, "broker", cli.Env("BROKER", "tcp://127.0.0.1:1883"), "MQTT broker of the store")
+	fs.StringVar(&c.DB, "db", cli.Env("DB", ""), "SQLite file of the tablet's replica (default var/<device>.db)")
 	fs.BoolVar(&c.Windowed, "windowed", windowed, "run in a window rather than full screen")
-	fs.StringVar(&c.Lang, "lang", env("LANG_UI", "fr"), "language of the screens: fr or en")
+	fs.StringVar(&c.Lang, "lang", cli.Env("LANG_UI", "fr"), "language of the screens: fr or en")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}

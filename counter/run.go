@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"log/slog"
-	"os"
-	"path/filepath"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -13,7 +11,6 @@ import (
 
 	"accueil/assets"
 	"accueil/internal/mqttsync"
-	"accueil/internal/store"
 )
 
 // Main is the tablet program: its replica of the store, the sync client
@@ -26,7 +23,6 @@ type Main struct {
 	Log    *slog.Logger     // nil: slog.Default()
 	Tick   time.Duration    // how often waits are redrawn; 0: every 20 s
 
-	DB      *store.DB
 	Client  *mqttsync.Client
 	Session *Session
 	UI      *UI
@@ -53,20 +49,14 @@ func (m *Main) Open(ctx context.Context) error {
 	if err := assets.SetLanguage(m.Config.Lang); err != nil {
 		return err
 	}
-	if err := os.MkdirAll(filepath.Dir(m.Config.DB), 0o755); err != nil {
-		return err
-	}
 	var err error
-	if m.DB, err = store.Open(ctx, m.Config.DB); err != nil {
-		return err
-	}
-	m.Client, err = mqttsync.NewClient(ctx, mqttsync.ClientConfig{
-		Store: m.Config.Store, Device: m.Config.Device, Broker: m.Config.Broker, DB: m.DB, Now: m.Now, Log: m.Log,
+	m.Client, err = mqttsync.OpenDevice(ctx, m.Config.DB, mqttsync.ClientConfig{
+		Store: m.Config.Store, Device: m.Config.Device, Broker: m.Config.Broker, Now: m.Now, Log: m.Log,
 	})
 	if err != nil {
 		return err
 	}
-	m.Session = &Session{Client: m.Client, DB: m.DB, Lang: m.Config.Lang, Now: m.Now, Log: m.Log}
+	m.Session = &Session{Client: m.Client, DB: m.Client.DB(), Lang: m.Config.Lang, Now: m.Now, Log: m.Log}
 	m.UI = NewUI(m.Session, m.Do)
 	m.Client.OnChange(m.UI.Changed)
 	m.App.Settings().SetTheme(counterTheme{})
@@ -114,11 +104,6 @@ func (m *Main) Close() error {
 	if m.Client != nil {
 		m.Client.Close()
 		m.Client = nil
-	}
-	if m.DB != nil {
-		err := m.DB.Close()
-		m.DB = nil
-		return err
 	}
 	return nil
 }

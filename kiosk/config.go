@@ -4,12 +4,12 @@ import (
 	"flag"
 	"fmt"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 
 	"accueil/assets"
+	"accueil/internal/cli"
 )
 
 // Config is the kiosk's configuration, from flags with environment
@@ -31,29 +31,19 @@ type Config struct {
 
 // ParseFlags reads the configuration from args and the environment.
 func ParseFlags(args []string) (Config, error) {
-	env := func(name, def string) string {
-		if v := os.Getenv("ACCUEIL_" + name); v != "" {
-			return v
-		}
-		return def
-	}
-	envBool := func(name string, def bool) bool {
-		b, err := strconv.ParseBool(env(name, strconv.FormatBool(def)))
-		return err == nil && b
-	}
 	var c Config
 	fs := flag.NewFlagSet("kiosk", flag.ContinueOnError)
-	fs.StringVar(&c.Store, "store", env("STORE", "store1"), "store id (letters, digits, - and _)")
-	fs.StringVar(&c.Device, "device", env("DEVICE", "kiosk-1"), "this kiosk's device id, enrolled in the store")
-	fs.StringVar(&c.Broker, "broker", env("BROKER", "tcp://127.0.0.1:1883"), "MQTT broker of the store")
-	fs.StringVar(&c.DB, "db", env("DB", ""), "SQLite file of the kiosk's replica (default var/<device>.db)")
-	fs.StringVar(&c.Printer, "printer", env("PRINTER", ""), "ticket printer: usb:/dev/usb/lp0, serial:/dev/ttyUSB0, tcp:host:9100 or sim:<dir> (default sim:<db dir>/tickets)")
-	fs.StringVar(&c.StatusURL, "status-url", env("STATUS_URL", "http://localhost:8080"), "base URL of the mobile status page, in the ticket's QR code")
-	fs.BoolVar(&c.Windowed, "windowed", envBool("WINDOWED", false), "run in a window rather than full screen")
-	fs.StringVar(&c.Size, "size", env("SIZE", "1080x1920"), "window size when windowed, WIDTHxHEIGHT")
-	fs.StringVar(&c.Lang, "lang", env("LANG_UI", "fr"), "default language: fr or en")
-	fs.BoolVar(&c.SMS, "sms", envBool("SMS", true), "offer an SMS when the visitor's turn is near")
-	fs.StringVar(&c.Scanner, "scanner", env("SCANNER", ""), "serial code scanner, e.g. /dev/ttyACM0?baud=9600 (default: keyboard-wedge scanners only, which need no setting)")
+	fs.StringVar(&c.Store, "store", cli.Env("STORE", "store1"), "store id (letters, digits, - and _)")
+	fs.StringVar(&c.Device, "device", cli.Env("DEVICE", "kiosk-1"), "this kiosk's device id, enrolled in the store")
+	fs.StringVar(&c.Broker, "broker", cli.Env("BROKER", "tcp://127.0.0.1:1883"), "MQTT broker of the store")
+	fs.StringVar(&c.DB, "db", cli.Env("DB", ""), "SQLite file of the kiosk's replica (default var/<device>.db)")
+	fs.StringVar(&c.Printer, "printer", cli.Env("PRINTER", ""), "ticket printer: usb:/dev/usb/lp0, serial:/dev/ttyUSB0, tcp:host:9100 or sim:<dir> (default sim:<db dir>/tickets)")
+	fs.StringVar(&c.StatusURL, "status-url", cli.Env("STATUS_URL", "http://localhost:8080"), "base URL of the mobile status page, in the ticket's QR code")
+	fs.BoolVar(&c.Windowed, "windowed", cli.EnvBool("WINDOWED", false), "run in a window rather than full screen")
+	fs.StringVar(&c.Size, "size", cli.Env("SIZE", "1080x1920"), "window size when windowed, WIDTHxHEIGHT")
+	fs.StringVar(&c.Lang, "lang", cli.Env("LANG_UI", "fr"), "default language: fr or en")
+	fs.BoolVar(&c.SMS, "sms", cli.EnvBool("SMS", true), "offer an SMS when the visitor's turn is near")
+	fs.StringVar(&c.Scanner, "scanner", cli.Env("SCANNER", ""), "serial code scanner, e.g. /dev/ttyACM0?baud=9600 (default: keyboard-wedge scanners only, which need no setting)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}

@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"log/slog"
-	"os"
-	"path/filepath"
 
 	"fyne.io/fyne/v2"
 
@@ -14,7 +12,6 @@ import (
 	"accueil/hardware/printers"
 	"accueil/hardware/scanner"
 	"accueil/internal/mqttsync"
-	"accueil/internal/store"
 )
 
 // Main is the kiosk program: its replica of the store, the sync client,
@@ -26,7 +23,6 @@ type Main struct {
 	Do     func(func()) // nil: fyne.Do
 	Log    *slog.Logger
 
-	DB      *store.DB
 	Client  *mqttsync.Client
 	Printer printer.Printer
 	Flow    *Flow
@@ -46,18 +42,12 @@ func (m *Main) Open(ctx context.Context) error {
 	if err := assets.LoadTranslations(); err != nil {
 		return err
 	}
-	if err := os.MkdirAll(filepath.Dir(m.Config.DB), 0o755); err != nil {
-		return err
-	}
 	var err error
-	if m.DB, err = store.Open(ctx, m.Config.DB); err != nil {
-		return err
-	}
 	if m.Printer, err = printers.Open(m.Config.Printer); err != nil {
 		return err
 	}
-	m.Client, err = mqttsync.NewClient(ctx, mqttsync.ClientConfig{
-		Store: m.Config.Store, Device: m.Config.Device, Broker: m.Config.Broker, DB: m.DB, Log: m.Log,
+	m.Client, err = mqttsync.OpenDevice(ctx, m.Config.DB, mqttsync.ClientConfig{
+		Store: m.Config.Store, Device: m.Config.Device, Broker: m.Config.Broker, Log: m.Log,
 	})
 	if err != nil {
 		return err
@@ -108,11 +98,6 @@ func (m *Main) Close() error {
 	if m.Client != nil {
 		m.Client.Close()
 		m.Client = nil
-	}
-	if m.DB != nil {
-		err := m.DB.Close()
-		m.DB = nil
-		return err
 	}
 	return nil
 }

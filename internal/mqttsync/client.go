@@ -6,7 +6,10 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -43,6 +46,7 @@ type Client struct {
 	kick    chan struct{} // wakes the sender
 	cancel  context.CancelFunc
 	leasing atomic.Bool // ensureLeases under way
+	ownDB   bool        // opened by OpenDevice: closed by Close
 	done    sync.WaitGroup
 
 	mu        sync.Mutex
@@ -102,11 +106,37 @@ func NewClient(ctx context.Context, cfg ClientConfig) (*Client, error) {
 	return c, nil
 }
 
+// OpenDevice opens the device's replica at path, creating its folder, and
+// starts its client (see NewClient). Close closes the replica too.
+func OpenDevice(ctx context.Context, path string, cfg ClientConfig) (*Client, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, err
+	}
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	cfg.DB = db
+	c, err := NewClient(ctx, cfg)
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("device %s: %w", cfg.Device, err)
+	}
+	c.ownDB = true
+	return c, nil
+}
+
+// DB returns the device's replica.
+func (c *Client) DB() *store.DB { return c.cfg.DB }
+
 // Close stops syncing; the outbox keeps what was not acknowledged.
 func (c *Client) Close() {
 	c.cancel()
 	c.mqtt.Disconnect(100)
 	c.done.Wait()
+	if c.ownDB {
+		c.cfg.DB.Close()
+	}
 }
 
 // Online reports whether the device is connected to the broker.
