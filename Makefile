@@ -8,7 +8,7 @@ DISPLAY_FOR_RUN ?= $(DISPLAY)
 
 APT_PACKAGES := gcc libc6-dev pkg-config libx11-dev libxcursor-dev libxrandr-dev \
 	libxinerama-dev libxi-dev libxxf86vm-dev libgl1-mesa-dev \
-	xvfb xauth zbar-tools mosquitto mosquitto-clients imagemagick xdotool espeak-ng
+	xvfb xauth zbar-tools mosquitto mosquitto-clients imagemagick xdotool espeak-ng curl
 
 .PHONY: deps build test bench run vet clean-var
 
@@ -24,7 +24,7 @@ deps:
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null
 
 build: deps
-	$(GO) build -o $(BIN)/ ./backoffice $(wildcard ./kiosk) $(wildcard ./counter)
+	$(GO) build -o $(BIN)/ ./backoffice ./kiosk ./counter
 
 vet:
 	$(GO) vet ./...
@@ -37,17 +37,21 @@ test: deps vet
 # bench prints the figures: sync latency and hub throughput, kiosk tap to
 # print.
 bench: deps
-	$(GO) test -run '^$$' -bench . -benchtime 2000x ./internal/mqttsync/ $(if $(wildcard kiosk/*_test.go),./kiosk/)
+	$(GO) test -run '^$$' -bench . -benchtime 2000x ./internal/mqttsync/
+	$(GO) test -run '^$$' -bench . -benchtime 200x ./kiosk/
 
-# run starts a store: the hub (embedded broker), the kiosk and the counter
-# windows with the simulated printer. Ctrl-C stops them all.
+# run starts a store: the hub (embedded broker, web pages on :8080), the
+# kiosk, a counter tablet and the calling display windows, with the
+# simulated printer (tickets as PNG in var/tickets). Ctrl-C stops them all.
 run: deps build
 	@mkdir -p $(VAR)/tickets
 	@trap 'kill 0' INT TERM EXIT; \
 	$(BIN)/backoffice --store $(STORE) --db $(VAR)/hub.db & \
-	sleep 1; \
-	if [ -x $(BIN)/kiosk ]; then $(BIN)/kiosk --store $(STORE) --windowed --db $(VAR)/kiosk-1.db --printer sim:$(VAR)/tickets & fi; \
-	if [ -x $(BIN)/counter ]; then $(BIN)/counter --store $(STORE) --windowed --db $(VAR)/counter-1.db & fi; \
+	until curl -sf http://127.0.0.1:8080/healthz >/dev/null 2>&1; do sleep 0.2; done; \
+	$(BIN)/kiosk --store $(STORE) --windowed --db $(VAR)/kiosk-1.db --printer sim:$(VAR)/tickets & \
+	$(BIN)/counter --store $(STORE) --windowed --db $(VAR)/counter-1.db & \
+	$(BIN)/backoffice --display --windowed --store $(STORE) --display-db $(VAR)/display-1.db & \
+	echo "Accueil runs: status pages and calling display at http://127.0.0.1:8080/display"; \
 	wait
 
 clean-var:

@@ -25,6 +25,7 @@ type Config struct {
 	Device    string // the display's device id
 	DisplayDB string // the display's SQLite replica
 	Voice     bool   // speak the calls after the chime
+	Windowed  bool   // the board in a window rather than full screen
 }
 
 // ParseFlags reads the configuration from args and the environment.
@@ -42,6 +43,7 @@ func ParseFlags(args []string) (Config, error) {
 	fs.StringVar(&c.Device, "device", cli.Env("DEVICE", "display-1"), "device id of the calling display")
 	fs.StringVar(&c.DisplayDB, "display-db", cli.Env("DISPLAY_DB", "var/display-1.db"), "SQLite replica of the calling display")
 	fs.BoolVar(&c.Voice, "voice", false, "calling display: say the calls aloud (espeak-ng) after the chime")
+	fs.BoolVar(&c.Windowed, "windowed", cli.EnvBool("WINDOWED", false), "calling display: a window rather than full screen")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}

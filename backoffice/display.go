@@ -85,7 +85,8 @@ func startDisplay(ctx context.Context, cfg Config, a fyne.App, hooks displayHook
 	d := &displayDevice{cfg: cfg, log: log, client: client, view: display.NewBoardView(), hooks: hooks}
 	d.win = a.NewWindow(lang.L("display.title"))
 	d.win.SetContent(d.view.Object())
-	d.win.Resize(fyne.NewSize(1280, 720))
+	d.win.Resize(fyne.NewSize(1920, 1080)) // the board is laid out for a 1080p wall screen
+	d.win.SetFullScreen(!cfg.Windowed)
 	d.win.Show()
 	log.Info("calling display", "broker", broker, "db", cfg.DisplayDB)
 

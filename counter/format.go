@@ -143,18 +143,18 @@ func primary(b *widget.Button) *widget.Button {
 
 // selectOf is a drop-down of options shown by label, reporting ids.
 type selectOf struct {
-	*widget.Select
-	ids    []string
-	labels []string
+	widget.Select // by value: the widget the canvas holds is the selectOf itself, so its pop-up finds its window
+	ids           []string
+	labels        []string
 }
 
 func newSelect(placeholder string, onChange func(id string)) *selectOf {
 	s := &selectOf{}
-	s.Select = widget.NewSelect(nil, func(label string) {
+	s.OnChanged = func(string) {
 		if onChange != nil {
 			onChange(s.ID())
 		}
-	})
+	}
 	s.PlaceHolder = placeholder
 	s.ExtendBaseWidget(s)
 	return s

@@ -49,6 +49,9 @@ func (m *Main) Open(ctx context.Context) error {
 	if err := assets.SetLanguage(m.Config.Lang); err != nil {
 		return err
 	}
+	// The theme comes before any widget: a renderer keeps the theme it was
+	// made with.
+	m.App.Settings().SetTheme(counterTheme{})
 	var err error
 	m.Client, err = mqttsync.OpenDevice(ctx, m.Config.DB, mqttsync.ClientConfig{
 		Store: m.Config.Store, Device: m.Config.Device, Broker: m.Config.Broker, Now: m.Now, Log: m.Log,
@@ -59,7 +62,6 @@ func (m *Main) Open(ctx context.Context) error {
 	m.Session = &Session{Client: m.Client, DB: m.Client.DB(), Lang: m.Config.Lang, Now: m.Now, Log: m.Log}
 	m.UI = NewUI(m.Session, m.Do)
 	m.Client.OnChange(m.UI.Changed)
-	m.App.Settings().SetTheme(counterTheme{})
 	m.Window = m.App.NewWindow(lang.L("counter.title"))
 	m.Window.SetContent(m.UI.Content())
 	m.Window.Resize(fyne.NewSize(1280, 800))
