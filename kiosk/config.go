@@ -42,7 +42,7 @@ func ParseFlags(args []string) (Config, error) {
 	fs.BoolVar(&c.Windowed, "windowed", cli.EnvBool("WINDOWED", false), "run in a window rather than full screen")
 	fs.StringVar(&c.Size, "size", cli.Env("SIZE", "1080x1920"), "window size when windowed, WIDTHxHEIGHT")
 	fs.StringVar(&c.Lang, "lang", cli.Env("LANG_UI", "fr"), "default language: fr or en")
-	fs.BoolVar(&c.SMS, "sms", cli.EnvBool("SMS", true), "offer an SMS when the visitor's turn is near")
+	fs.BoolVar(&c.SMS, "sms", cli.EnvBool("SMS", false), "ask for a phone number for an SMS when the turn is near (kept on the ticket; sending needs an SMS gateway, not part of Accueil yet)")
 	fs.StringVar(&c.Scanner, "scanner", cli.Env("SCANNER", ""), "serial code scanner, e.g. /dev/ttyACM0?baud=9600 (default: keyboard-wedge scanners only, which need no setting)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
