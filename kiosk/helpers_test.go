@@ -331,6 +331,12 @@ func firstStart() harnessOption { return func(_ *FlowConfig, c *queue.Config) { 
 
 func withoutSMS() harnessOption { return func(f *FlowConfig, _ *queue.Config) { f.SMS = false } }
 
+// withBackend runs the flow on backend (a real device client) instead of
+// the fake.
+func withBackend(backend Backend) harnessOption {
+	return func(f *FlowConfig, _ *queue.Config) { f.Backend = backend }
+}
+
 func withStore(fn func(*queue.Config)) harnessOption {
 	return func(_ *FlowConfig, c *queue.Config) { fn(c) }
 }
@@ -344,15 +350,18 @@ func newHarness(t testing.TB, size fyne.Size, opts ...harnessOption) *harness {
 	for _, o := range opts {
 		o(&fc, &cfg)
 	}
-	h.backend = newFakeBackend(t, h.clock.Now)
-	if cfg.Store != noStore {
-		h.backend.configure(cfg)
+	if fc.Backend == nil {
+		h.backend = newFakeBackend(t, h.clock.Now)
+		if cfg.Store != noStore {
+			h.backend.configure(cfg)
+		}
+		fc.Backend = h.backend
 	}
 	var err error
 	if h.printer, err = simprinter.New(h.tickets, printer.LayoutOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	fc.Backend, fc.Printer = h.backend, h.printer
+	fc.Printer = h.printer
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(func() {
 		cancel()
