@@ -41,7 +41,8 @@ type Client struct {
 	topics  Topics
 	clock   *Clock
 	mqtt    paho.Client
-	online  atomic.Bool
+	online  atomic.Bool // connected to the broker
+	hubUp   atomic.Bool // the hub says it is online
 	in      chan message
 	kick    chan struct{} // wakes the sender
 	cancel  context.CancelFunc
@@ -98,7 +99,7 @@ func NewClient(ctx context.Context, cfg ClientConfig) (*Client, error) {
 	c.rebuildView()
 
 	ctx, c.cancel = context.WithCancel(context.Background())
-	c.mqtt = newMQTT(cfg.Broker, "accueil-"+cfg.Store+"-"+cfg.Device, true, c.onConnect, c.onLost)
+	c.mqtt = newMQTT(cfg.Broker, "accueil-"+cfg.Store+"-"+cfg.Device, true, "", c.onConnect, c.onLost)
 	c.mqtt.Connect()
 	c.done.Add(2)
 	go c.receive(ctx)
@@ -139,8 +140,9 @@ func (c *Client) Close() {
 	}
 }
 
-// Online reports whether the device is connected to the broker.
-func (c *Client) Online() bool { return c.online.Load() }
+// Online reports whether the device can reach the hub: connected to the
+// broker, and the hub present there.
+func (c *Client) Online() bool { return c.online.Load() && c.hubUp.Load() }
 
 // View returns a snapshot of the device's view of the store, which the
 // caller may read freely but must not change.
@@ -197,7 +199,7 @@ func (c *Client) onConnect(m paho.Client) {
 		c.in <- message{topic: msg.Topic(), payload: msg.Payload()}
 	}
 	m.SubscribeMultiple(map[string]byte{
-		c.topics.Log(): 1, c.topics.Ack(c.cfg.Device): 1, c.topics.Page(c.cfg.Device): 1,
+		c.topics.Log(): 1, c.topics.Ack(c.cfg.Device): 1, c.topics.Page(c.cfg.Device): 1, c.topics.Hub(): 1,
 	}, handler).WaitTimeout(3 * time.Second)
 	c.mu.Lock()
 	c.gen++
@@ -287,6 +289,15 @@ func (c *Client) handle(ctx context.Context, batch []message) {
 			c.mu.Lock()
 			c.syncAt = time.Time{}
 			c.mu.Unlock()
+		case c.topics.Hub():
+			up := string(m.payload) == hubOnline
+			if was := c.hubUp.Swap(up); up && !was {
+				// The hub is back: catch up, send what waits, top up numbers.
+				c.requestSync()
+				c.wake()
+				go c.ensureLeases()
+			}
+			c.changed()
 		case c.topics.Ack(c.cfg.Device):
 			var a Ack
 			if err := json.Unmarshal(m.payload, &a); err != nil {

@@ -120,9 +120,12 @@ func (h *Hub) Run(ctx context.Context) error {
 			}
 		}()
 	}
-	h.mqtt = newMQTT(h.cfg.Broker, "accueil-hub-"+h.cfg.Store, false, h.onConnect, func() { h.online.Store(false) })
+	h.mqtt = newMQTT(h.cfg.Broker, "accueil-hub-"+h.cfg.Store, false, h.topics.Hub(), h.onConnect, func() { h.online.Store(false) })
 	h.mqtt.Connect()
-	defer h.mqtt.Disconnect(250)
+	defer func() {
+		h.mqtt.Publish(h.topics.Hub(), 1, true, hubOffline).WaitTimeout(time.Second)
+		h.mqtt.Disconnect(250)
+	}()
 	for {
 		select {
 		case <-ctx.Done():
@@ -140,7 +143,8 @@ func (h *Hub) onConnect(c paho.Client) {
 	handler := func(_ paho.Client, m paho.Message) {
 		h.work <- message{topic: m.Topic(), payload: m.Payload()}
 	}
-	c.SubscribeMultiple(map[string]byte{h.topics.Cmd("+"): 1, h.topics.Sync("+"): 1}, handler)
+	c.SubscribeMultiple(map[string]byte{h.topics.Cmd("+"): 1, h.topics.Sync("+"): 1}, handler).WaitTimeout(3 * time.Second)
+	publish(c, h.topics.Hub(), true, []byte(hubOnline))
 	h.online.Store(true)
 	h.cfg.Log.Info("connected to the broker", "broker", h.cfg.Broker)
 }

@@ -93,3 +93,20 @@ func TestOfflineKiosk(t *testing.T) {
 		numbers[tk.Number] = true
 	}
 }
+
+// TestHubPresence runs the hub on Mosquitto, which outlives it: devices
+// stay connected to the broker but know when the hub is away, so they
+// never show a wait or take a request as if it were there.
+func TestHubPresence(t *testing.T) {
+	m := synctest.StartMosquitto(t)
+	h := synctest.StartHub(t, m.URL())
+	kiosk := synctest.StartDevice(t, "kiosk-1", m.URL())
+	kiosk.Ready()
+	h.Stop()
+	synctest.WaitFor(t, "the kiosk to see the hub gone", func() bool { return !kiosk.Online() })
+	if _, err := kiosk.Request(context.Background(), queue.LeaseRequest, queue.LeaseRequestBody{Prefix: "A"}); queue.ErrorCode(err) != queue.EOFFLINE {
+		t.Errorf("a request while the hub is away: %v, want EOFFLINE", err)
+	}
+	h.Start()
+	synctest.WaitFor(t, "the kiosk to see the hub back", kiosk.Online)
+}

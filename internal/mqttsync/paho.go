@@ -13,8 +13,10 @@ type message struct {
 }
 
 // newMQTT returns a paho client that connects to broker in the background
-// and keeps reconnecting; onConnect runs after each (re)connection.
-func newMQTT(broker, clientID string, clean bool, onConnect func(paho.Client), onLost func()) paho.Client {
+// and keeps reconnecting; onConnect runs after each (re)connection. With a
+// will topic, the broker publishes "offline" there, retained, when the
+// client goes without saying goodbye.
+func newMQTT(broker, clientID string, clean bool, will string, onConnect func(paho.Client), onLost func()) paho.Client {
 	opts := paho.NewClientOptions().
 		AddBroker(broker).
 		SetClientID(clientID).
@@ -30,8 +32,17 @@ func newMQTT(broker, clientID string, clean bool, onConnect func(paho.Client), o
 		SetWriteTimeout(5 * time.Second).
 		SetOnConnectHandler(onConnect).
 		SetConnectionLostHandler(func(paho.Client, error) { onLost() })
+	if will != "" {
+		opts.SetWill(will, hubOffline, 1, true)
+	}
 	return paho.NewClient(opts)
 }
+
+// The hub's presence, retained on Topics.Hub.
+const (
+	hubOnline  = "online"
+	hubOffline = "offline"
+)
 
 // publish sends payload without waiting: paho keeps the order of calls, and
 // what matters for delivery is the application-level ack, not the token.
