@@ -348,9 +348,12 @@ func (c *Client) apply(ctx context.Context, events []queue.Event) bool {
 	}
 	if err := c.cfg.DB.Append(ctx, next, run...); err != nil {
 		if ctx.Err() == nil {
-			c.cfg.Log.Error("write the log", "events", len(run), "err", err)
+			c.cfg.Log.Error("write the log", "events", len(run), "err", err, "disk_full", store.IsFull(err))
 		}
-		return false // the hub will send them again after a sync
+		for _, e := range run {
+			c.early[e.Seq] = e // tried again after the next sync (checkGap)
+		}
+		return false
 	}
 	c.confirmed = next
 	ids := map[string]bool{}

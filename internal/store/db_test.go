@@ -251,3 +251,35 @@ func TestOpenFailsClearly(t *testing.T) {
 		t.Errorf("Open in a missing folder: err = %v, want one naming the file", err)
 	}
 }
+
+// TestDiskFull fills the database (a page limit stands in for the disk):
+// writes fail with an error IsFull recognises, and nothing written before
+// is lost.
+func TestDiskFull(t *testing.T) {
+	ctx := context.Background()
+	db := openTemp(t)
+	h := newHistory(t)
+	if err := db.Append(ctx, h.st, h.events[:5]...); err != nil {
+		t.Fatal(err)
+	}
+	var pages int
+	if err := db.db.QueryRow("PRAGMA page_count").Scan(&pages); err != nil {
+		t.Fatal(err)
+	}
+	db.db.SetMaxOpenConns(1) // the limit is per connection
+	if _, err := db.db.Exec(fmt.Sprintf("PRAGMA max_page_count = %d", pages)); err != nil {
+		t.Fatal(err)
+	}
+	big := h.events[5]
+	big.Body = []byte(`{"pad":"` + strings.Repeat("x", 64<<10) + `"}`)
+	err := db.AddOutbox(ctx, big)
+	if !IsFull(err) {
+		t.Fatalf("AddOutbox on a full disk: %v, want a disk-full error", err)
+	}
+	if last, err := db.LastSeq(ctx); err != nil || last != 5 {
+		t.Errorf("after the failure: last seq %d (%v), want 5", last, err)
+	}
+	if out, err := db.Outbox(ctx); err != nil || len(out) != 0 {
+		t.Errorf("after the failure: outbox %d (%v), want empty", len(out), err)
+	}
+}
