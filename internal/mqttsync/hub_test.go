@@ -2,8 +2,13 @@ package mqttsync_test
 
 import (
 	"context"
+	"encoding/json"
 	"testing"
+	"time"
 
+	paho "github.com/eclipse/paho.mqtt.golang"
+
+	"accueil/internal/mqttsync"
 	"accueil/internal/queue"
 	"accueil/internal/synctest"
 )
@@ -53,6 +58,33 @@ func TestIssueAndCall(t *testing.T) {
 		}
 	})
 	synctest.WaitFor(t, "the call on the kiosk", func() bool { return kiosk.View().Tickets[tk.ID].Status == queue.Called })
+
+	t.Run("RetainedSummary", func(t *testing.T) {
+		// A display that connects now learns at once who is called where.
+		got := make(chan mqttsync.Summary, 1)
+		raw := paho.NewClient(paho.NewClientOptions().AddBroker(h.URL()).SetClientID("wall"))
+		if tok := raw.Connect(); !tok.WaitTimeout(10*time.Second) || tok.Error() != nil {
+			t.Fatal("connect:", tok.Error())
+		}
+		defer raw.Disconnect(100)
+		raw.Subscribe(mqttsync.Topics{Store: "s1"}.State("queue"), 1, func(_ paho.Client, m paho.Message) {
+			var sum mqttsync.Summary
+			if err := json.Unmarshal(m.Payload(), &sum); err == nil && len(sum.Called) > 0 {
+				select {
+				case got <- sum:
+				default:
+				}
+			}
+		})
+		select {
+		case sum := <-got:
+			if sum.Called[0].Number != tk.Number || sum.Called[0].Counter != "1" {
+				t.Errorf("summary = %+v, want %s at counter 1", sum, tk.Number)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatal("no retained summary")
+		}
+	})
 }
 
 // TestOfflineKiosk stops the hub, issues 20 tickets on a kiosk from its
