@@ -18,6 +18,7 @@ type Config struct {
 	HTTPAddr string // web pages and JSON
 	Lang     string // language of the web pages
 	Headless bool   // no manager window
+	Rebuild  bool   // write the read models again from the log at start
 
 	// The calling display (--display): instead of the hub, a board window
 	// run as an enrolled display device with its own replica.
@@ -39,6 +40,7 @@ func ParseFlags(args []string) (Config, error) {
 	fs.StringVar(&c.HTTPAddr, "http", cli.Env("HTTP", "127.0.0.1:8080"), "address of the web pages")
 	fs.StringVar(&c.Lang, "lang", cli.Env("LANG_UI", "fr"), "language of the web pages: fr or en")
 	fs.BoolVar(&c.Headless, "headless", true, "run without the manager window")
+	fs.BoolVar(&c.Rebuild, "rebuild", false, "write the read models (tickets, sessions, ...) again from the log before serving")
 	fs.BoolVar(&c.Display, "display", false, "run the calling display window (connects to --broker, or the embedded broker at --mqtt) instead of the hub")
 	fs.StringVar(&c.Device, "device", cli.Env("DEVICE", "display-1"), "device id of the calling display")
 	fs.StringVar(&c.DisplayDB, "display-db", cli.Env("DISPLAY_DB", "var/display-1.db"), "SQLite replica of the calling display")

@@ -45,6 +45,13 @@ func RunReady(ctx context.Context, cfg Config, ready func(httpAddr, brokerURL st
 	if err := db.IntegrityCheck(ctx); err != nil {
 		return err
 	}
+	if cfg.Rebuild {
+		st, err := db.Rebuild(ctx)
+		if err != nil {
+			return err
+		}
+		log.Info("read models written again from the log", "events", st.Seq, "tickets", len(st.Tickets))
+	}
 	brokerURL := cfg.Broker
 	if brokerURL == "" {
 		b, err := mqttsync.StartBroker(cfg.MQTTAddr, log)

@@ -142,21 +142,3 @@ func IsFull(err error) bool {
 	var se sqlite3.Error
 	return errors.As(err, &se) && se.Code == sqlite3.ErrFull
 }
-
-// Meta returns the value of key in the meta table, "" when unset.
-func (db *DB) Meta(ctx context.Context, key string) (string, error) {
-	var v string
-	err := db.db.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = ?", key).Scan(&v)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", nil
-	}
-	return v, err
-}
-
-// SetMeta sets key to value in the meta table.
-func (db *DB) SetMeta(ctx context.Context, key, value string) error {
-	return db.tx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", key, value)
-		return err
-	})
-}

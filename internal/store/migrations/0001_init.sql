@@ -41,6 +41,3 @@ CREATE TABLE leases (
 );
 CREATE TABLE alerts (device TEXT PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE config (id INTEGER PRIMARY KEY CHECK (id = 1), data BLOB NOT NULL);
-
--- Small settings of this database's owner: its hybrid clock, say.
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
