@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/url"
 	"os"
@@ -17,6 +18,7 @@ import (
 
 	"accueil/internal/mqttsync"
 	"accueil/internal/queue"
+	"accueil/internal/synctest"
 )
 
 // boot runs the hub on a temp dir and free ports until the test ends.
@@ -161,5 +163,50 @@ func TestHubWithMosquittoClients(t *testing.T) {
 	getJSON(t, base+"/api/queue", &q)
 	if q.Store == "" || q.Waiting == nil {
 		t.Errorf("/api/queue = %+v", q)
+	}
+}
+
+// TestStatusPage opens a visitor's status page, from the link in the QR
+// code: their number, people ahead and an honest wait; a wrong token shows
+// nothing.
+func TestStatusPage(t *testing.T) {
+	httpAddr, broker := boot(t)
+	kiosk := synctest.StartDevice(t, "kiosk-1", broker)
+	kiosk.Ready()
+	ctx := context.Background()
+	if _, err := kiosk.Issue(ctx, queue.IssueBody{Reason: "sim"}, false); err != nil {
+		t.Fatal(err)
+	}
+	tk, err := kiosk.Issue(ctx, queue.IssueBody{Reason: "sim"}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	synctest.WaitFor(t, "the tickets on the hub", func() bool { return kiosk.Pending() == 0 })
+	page := func(token string) (int, string) {
+		resp, err := http.Get("http://" + httpAddr + "/t/" + tk.ID + "?k=" + token)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var b strings.Builder
+		io.Copy(&b, resp.Body)
+		return resp.StatusCode, b.String()
+	}
+	code, body := page(tk.Token)
+	if code != http.StatusOK || !strings.Contains(body, tk.Number) || !strings.Contains(body, "1 personne avant vous") ||
+		!strings.Contains(body, "inconnue") {
+		t.Errorf("status page %d:\n%s", code, body)
+	}
+	if code, _ := page("0" + tk.Token[1:]); code != http.StatusNotFound {
+		t.Errorf("a wrong token: %d, want 404", code)
+	}
+	// Once someone who can serve is at a counter, the wait is estimated.
+	counter := synctest.StartDevice(t, "counter-1", broker)
+	counter.Synced()
+	if _, err := counter.Request(ctx, queue.LoginRequest, queue.StaffBody{Staff: "conseil", Counter: "c1", PIN: "1234"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, body := page(tk.Token); !strings.Contains(body, "environ") {
+		t.Errorf("status page with a conseiller at work:\n%s", body)
 	}
 }

@@ -5,11 +5,14 @@ import (
 	"crypto/subtle"
 	"encoding/json"
 	"html/template"
+	"maps"
+	"math"
 	"net/http"
 	"time"
 
 	"fyne.io/fyne/v2/lang"
 
+	"accueil/internal/eta"
 	"accueil/internal/mqttsync"
 	"accueil/internal/queue"
 )
@@ -70,13 +73,14 @@ type queueTicket struct {
 func (w *web) queue(rw http.ResponseWriter, r *http.Request) {
 	now := w.now()
 	out := struct {
-		Store   string        `json:"store"`
-		Seq     int64         `json:"seq"`
-		Waiting []queueTicket `json:"waiting"`
-		Called  []queueTicket `json:"called"`
+		Store   string                     `json:"store"`
+		Seq     int64                      `json:"seq"`
+		Waiting []queueTicket              `json:"waiting"`
+		Called  []queueTicket              `json:"called"`
+		Alerts  map[string]queue.AlertBody `json:"alerts"` // last alert of each device: a printer out of paper
 	}{Waiting: []queueTicket{}, Called: []queueTicket{}}
 	err := w.read(r, func(st *queue.State) {
-		out.Store, out.Seq = st.Config.Store, st.Seq
+		out.Store, out.Seq, out.Alerts = st.Config.Store, st.Seq, maps.Clone(st.Alerts)
 		view := func(t *queue.Ticket) queueTicket {
 			return queueTicket{Number: t.Number, Reason: t.Reason, Status: t.Status, Priority: t.Priority,
 				Arrived: t.ArrivedAt, WaitSecs: int(t.Wait(now).Seconds()), Counter: t.Counter}
@@ -113,13 +117,14 @@ p{font-size:1.5em;margin:.5em 0}
 <p>{{.Reason}}</p>
 <p class="s">{{.Status}}</p>
 {{if .Ahead}}<p>{{.Ahead}}</p>{{end}}
+{{if .Wait}}<p>{{.Wait}}</p>{{end}}
 <p><small>{{.Refresh}}</small></p>
 </body></html>`))
 
 func (w *web) status(rw http.ResponseWriter, r *http.Request) {
 	id, token := r.PathValue("id"), r.URL.Query().Get("k")
 	now := w.now()
-	var page struct{ Lang, Store, Number, Reason, Status, Ahead, Refresh string }
+	var page struct{ Lang, Store, Number, Reason, Status, Ahead, Wait, Refresh string }
 	found := false
 	err := w.read(r, func(st *queue.State) {
 		t := st.Tickets[id]
@@ -141,6 +146,10 @@ func (w *web) status(rw http.ResponseWriter, r *http.Request) {
 		}
 		if n := st.Ahead(id, now); n >= 0 {
 			page.Ahead = lang.LocalizePlural("web.status.ahead", n, map[string]int{"Count": n})
+			page.Wait = lang.L("web.status.wait_unknown")
+			if wait, known := eta.Estimate(st, t.Reason, n, now); known {
+				page.Wait = lang.L("web.status.wait", map[string]int{"Minutes": int(math.Ceil(wait.Minutes()))})
+			}
 		}
 		page.Refresh = lang.L("web.status.refresh")
 	})
