@@ -1,69 +1,30 @@
 package display
 
 import (
-	"fmt"
 	"slices"
 	"testing"
 	"time"
 
 	"accueil/assets"
 	"accueil/internal/queue"
+	"accueil/internal/queue/queuetest"
 )
 
 var t0 = time.Date(2025, 3, 10, 9, 0, 0, 0, time.UTC)
 
 // shop is a store's state built from events, the way devices build it.
-type shop struct {
-	t  *testing.T
-	st *queue.State
-	n  int
-	at time.Time
-}
+type shop struct{ *queuetest.Shop }
 
-func newShop(t *testing.T) *shop {
-	t.Helper()
-	s := &shop{t: t, st: queue.NewState(queue.DefaultConfig()), at: t0}
-	s.apply("hub", queue.ConfigChanged, queue.DefaultConfig())
-	day := queue.Day(t0, s.st.Config.Location())
-	for _, r := range s.st.Config.Reasons {
-		s.apply("hub", queue.LeaseGranted, queue.Lease{Device: "kiosk-1", Day: day, Prefix: r.Prefix, First: 1, Last: 200})
-	}
-	return s
-}
-
-func (s *shop) apply(device, typ string, body any) {
-	s.t.Helper()
-	s.n++
-	s.at = s.at.Add(time.Second)
-	e, err := queue.NewEvent(fmt.Sprintf("e%04d", s.n), device, typ, s.at, body)
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	e.Seq = s.st.Seq + 1
-	if err := s.st.Apply(e); err != nil {
-		s.t.Fatalf("%s: %v", typ, err)
-	}
-}
-
-// issue issues a ticket of reason and returns its id.
-func (s *shop) issue(reason string) string {
-	s.t.Helper()
-	r := s.st.Config.Reason(reason)
-	day := queue.Day(s.at, s.st.Config.Location())
-	n := s.st.FreeNumbers("kiosk-1", day, r.Prefix)[0]
-	id := fmt.Sprintf("t%04d", s.n)
-	s.apply("kiosk-1", queue.TicketIssued, queue.IssueBody{Ticket: id, Number: queue.FormatNumber(r.Prefix, n), Day: day, Reason: reason, Token: "k"})
-	return id
-}
+func newShop(t *testing.T) *shop { return &shop{queuetest.New(t, t0, time.Second)} }
 
 func (s *shop) call(id, counter string) {
-	s.t.Helper()
-	s.apply("counter-1", queue.TicketCalled, queue.CallBody{Ticket: id, Counter: counter, Staff: "conseil"})
+	s.T.Helper()
+	s.Apply("counter-1", queue.TicketCalled, queue.CallBody{Ticket: id, Counter: counter, Staff: "conseil"})
 }
 
 func (s *shop) move(typ, id string) {
-	s.t.Helper()
-	s.apply("counter-1", typ, queue.TicketBody{Ticket: id, Staff: "conseil"})
+	s.T.Helper()
+	s.Apply("counter-1", typ, queue.TicketBody{Ticket: id, Staff: "conseil"})
 }
 
 func numbers(cs []Call) []string {
@@ -81,8 +42,8 @@ func numbers(cs []Call) []string {
 func TestFromState(t *testing.T) {
 	t.Run("Empty", func(t *testing.T) {
 		s := newShop(t)
-		b := FromState(s.st, "fr", s.at)
-		if len(b.Calls) != 0 || len(b.Waiting) != len(s.st.Config.Reasons) || b.Store != "Boutique Accueil" || b.Seq != s.st.Seq {
+		b := FromState(s.St, "fr", s.At)
+		if len(b.Calls) != 0 || len(b.Waiting) != len(s.St.Config.Reasons) || b.Store != "Boutique Accueil" || b.Seq != s.St.Seq {
 			t.Fatalf("board = %+v", b)
 		}
 		for _, l := range b.Waiting {
@@ -93,33 +54,33 @@ func TestFromState(t *testing.T) {
 	})
 	t.Run("CallsNewestFirst", func(t *testing.T) {
 		s := newShop(t)
-		a, sim, e := s.issue("purchase"), s.issue("sim"), s.issue("expert")
+		a, sim, e := s.Issue("purchase"), s.Issue("sim"), s.Issue("expert")
 		s.call(a, "c1")
 		s.call(sim, "c2")
 		s.call(e, "c3")
 		s.move(queue.ServiceStarted, e) // serving still shows
 		want := []string{"E001→3", "S001→2", "A001→1"}
-		if got := numbers(FromState(s.st, "fr", s.at).Calls); !slices.Equal(got, want) {
+		if got := numbers(FromState(s.St, "fr", s.At).Calls); !slices.Equal(got, want) {
 			t.Errorf("calls = %v, want %v", got, want)
 		}
 		s.move(queue.TicketRecalled, a) // a recall goes back to the top
 		want = []string{"A001→1!", "E001→3", "S001→2"}
-		if got := numbers(FromState(s.st, "fr", s.at).Calls); !slices.Equal(got, want) {
+		if got := numbers(FromState(s.St, "fr", s.At).Calls); !slices.Equal(got, want) {
 			t.Errorf("after a recall, calls = %v, want %v", got, want)
 		}
-		s.apply("counter-1", queue.ServiceFinished, queue.FinishBody{Ticket: e, Staff: "conseil", Outcome: "resolved"})
+		s.Apply("counter-1", queue.ServiceFinished, queue.FinishBody{Ticket: e, Staff: "conseil", Outcome: "resolved"})
 		s.move(queue.TicketNoShow, sim)
 		want = []string{"A001→1!"}
-		if got := numbers(FromState(s.st, "fr", s.at).Calls); !slices.Equal(got, want) {
+		if got := numbers(FromState(s.St, "fr", s.At).Calls); !slices.Equal(got, want) {
 			t.Errorf("after done and no-show, calls = %v, want %v", got, want)
 		}
 	})
 	t.Run("AtMostMaxCalls", func(t *testing.T) {
 		s := newShop(t)
 		for range MaxCalls + 2 {
-			s.call(s.issue("other"), "c1")
+			s.call(s.Issue("other"), "c1")
 		}
-		b := FromState(s.st, "fr", s.at)
+		b := FromState(s.St, "fr", s.At)
 		if len(b.Calls) != MaxCalls || b.Calls[0].Number != queue.FormatNumber("I", MaxCalls+2) {
 			t.Errorf("calls = %v, want the %d last", numbers(b.Calls), MaxCalls)
 		}
@@ -127,10 +88,10 @@ func TestFromState(t *testing.T) {
 	t.Run("Waiting", func(t *testing.T) {
 		s := newShop(t)
 		for range 5 {
-			s.issue("purchase")
+			s.Issue("purchase")
 		}
-		s.issue("expert")
-		b := FromState(s.st, "en", s.at)
+		s.Issue("expert")
+		b := FromState(s.St, "en", s.At)
 		if b.Waiting[0].Name != "Buy" || b.Waiting[0].Count != 5 || !slices.Equal(b.Waiting[0].Numbers, []string{"A001", "A002", "A003", "A004"}) {
 			t.Errorf("purchase line = %+v", b.Waiting[0])
 		}
@@ -139,8 +100,8 @@ func TestFromState(t *testing.T) {
 		}
 		// Once a seller is at work, purchase has a posted wait; expert has
 		// still nobody to serve it.
-		s.apply("counter-1", queue.StaffLoggedIn, queue.StaffBody{Staff: "conseil", Counter: "c1"})
-		b = FromState(s.st, "en", s.at)
+		s.Apply("counter-1", queue.StaffLoggedIn, queue.StaffBody{Staff: "conseil", Counter: "c1"})
+		b = FromState(s.St, "en", s.At)
 		if l := b.Waiting[0]; !l.WaitKnown || l.Wait <= 0 {
 			t.Errorf("purchase line with a seller at work = %+v, want a posted wait", l)
 		}

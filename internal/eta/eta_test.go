@@ -1,7 +1,6 @@
 package eta_test
 
 import (
-	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -10,69 +9,33 @@ import (
 
 	"accueil/internal/eta"
 	"accueil/internal/queue"
+	"accueil/internal/queue/queuetest"
 )
 
 var t0 = time.Date(2025, 3, 10, 9, 0, 0, 0, time.UTC)
 
 // shop is a store's state built from events, the way devices build it.
-type shop struct {
-	t  *testing.T
-	st *queue.State
-	n  int // events applied
-	at time.Time
-}
+type shop struct{ *queuetest.Shop }
 
-func newShop(t *testing.T) *shop {
-	t.Helper()
-	s := &shop{t: t, st: queue.NewState(queue.DefaultConfig()), at: t0}
-	s.apply("hub", queue.ConfigChanged, queue.DefaultConfig())
-	day := queue.Day(t0, s.st.Config.Location())
-	for _, r := range s.st.Config.Reasons {
-		s.apply("hub", queue.LeaseGranted, queue.Lease{Device: "kiosk-1", Day: day, Prefix: r.Prefix, First: 1, Last: 200})
-	}
-	return s
-}
-
-func (s *shop) apply(device, typ string, body any) {
-	s.t.Helper()
-	s.n++
-	e, err := queue.NewEvent(fmt.Sprintf("e%04d", s.n), device, typ, s.at, body)
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	if err := s.st.Apply(e); err != nil {
-		s.t.Fatalf("%s: %v", typ, err)
-	}
-}
-
-// issue issues a ticket of reason and returns its id.
-func (s *shop) issue(reason string) string {
-	s.t.Helper()
-	r := s.st.Config.Reason(reason)
-	day := queue.Day(s.at, s.st.Config.Location())
-	n := s.st.FreeNumbers("kiosk-1", day, r.Prefix)[0]
-	id := fmt.Sprintf("t%04d", s.n)
-	s.apply("kiosk-1", queue.TicketIssued, queue.IssueBody{Ticket: id, Number: queue.FormatNumber(r.Prefix, n), Day: day, Reason: reason, Token: "k"})
-	return id
-}
+func newShop(t *testing.T) *shop { return &shop{queuetest.New(t, t0, 0)} }
 
 func (s *shop) login(staff, counter string) {
-	s.t.Helper()
-	s.apply("counter-1", queue.StaffLoggedIn, queue.StaffBody{Staff: staff, Counter: counter})
+	s.T.Helper()
+	s.Apply("counter-1", queue.StaffLoggedIn, queue.StaffBody{Staff: staff, Counter: counter})
 }
 
 // serve serves ticket id for d, as staff at counter.
 func (s *shop) serve(id, staff, counter string, d time.Duration) {
-	s.t.Helper()
-	s.apply("counter-1", queue.TicketCalled, queue.CallBody{Ticket: id, Counter: counter, Staff: staff})
-	s.apply("counter-1", queue.ServiceStarted, queue.TicketBody{Ticket: id, Staff: staff})
-	s.at = s.at.Add(d)
-	s.apply("counter-1", queue.ServiceFinished, queue.FinishBody{Ticket: id, Staff: staff, Outcome: "resolved"})
+	s.T.Helper()
+	s.Apply("counter-1", queue.TicketCalled, queue.CallBody{Ticket: id, Counter: counter, Staff: staff})
+	s.Apply("counter-1", queue.ServiceStarted, queue.TicketBody{Ticket: id, Staff: staff})
+	s.At = s.At.Add(d)
+	s.Apply("counter-1", queue.ServiceFinished, queue.FinishBody{Ticket: id, Staff: staff, Outcome: "resolved"})
 }
 
 func (s *shop) waiting(n int, reason string) {
 	for range n {
-		s.issue(reason)
+		s.Issue(reason)
 	}
 }
 
@@ -92,7 +55,7 @@ func TestEstimate(t *testing.T) {
 		{"NoSkill", func(s *shop) { s.login("expert", "c3") }, "sim", 0, 0, false},
 		{"Paused", func(s *shop) {
 			s.login("conseil", "c1")
-			s.apply("counter-1", queue.StaffPaused, queue.StaffBody{Staff: "conseil", Why: "lunch"})
+			s.Apply("counter-1", queue.StaffPaused, queue.StaffBody{Staff: "conseil", Why: "lunch"})
 		}, "sim", 0, 0, false},
 		{"CounterWithoutTheSkill", func(s *shop) { s.login("manager", "c3") }, "sim", 0, 0, false},
 		{"IdleServerTakesTheFirst", func(s *shop) { s.login("conseil", "c1") }, "sim", 0, 0, true},
@@ -104,37 +67,37 @@ func TestEstimate(t *testing.T) {
 		}, "sim", 5, 4 * simPrior / 2, true},
 		{"BusyServer", func(s *shop) {
 			s.login("conseil", "c1")
-			id := s.issue("sim")
-			s.apply("counter-1", queue.TicketCalled, queue.CallBody{Ticket: id, Counter: "c1", Staff: "conseil"})
+			id := s.Issue("sim")
+			s.Apply("counter-1", queue.TicketCalled, queue.CallBody{Ticket: id, Counter: "c1", Staff: "conseil"})
 		}, "sim", 1, 2 * simPrior, true},
 		{"AnyStaffServesOther", func(s *shop) { s.login("expert", "c3") }, "other", 1, 15 * time.Minute / 2, true},
 		{"ObservedServices", func(s *shop) {
 			s.login("expert", "c3")
 			for range 3 {
-				s.serve(s.issue("expert"), "expert", "c3", 20*time.Minute)
+				s.serve(s.Issue("expert"), "expert", "c3", 20*time.Minute)
 			}
 			// (2×10 + 3×20) / 5 = 16 min per service, ahead 2, one idle.
 		}, "expert", 2, 2 * 16 * time.Minute, true},
 		{"OtherReasonsDoNotCount", func(s *shop) {
 			s.login("manager", "c1")
 			for range 3 {
-				s.serve(s.issue("purchase"), "manager", "c1", time.Hour)
+				s.serve(s.Issue("purchase"), "manager", "c1", time.Hour)
 			}
 		}, "sim", 1, simPrior, true},
 		{"OnlyRecentServices", func(s *shop) {
 			s.login("expert", "c3")
 			for range 30 {
-				s.serve(s.issue("expert"), "expert", "c3", 15*time.Minute)
+				s.serve(s.Issue("expert"), "expert", "c3", 15*time.Minute)
 			}
 			for range eta.Recent {
-				s.serve(s.issue("expert"), "expert", "c3", 4*time.Minute)
+				s.serve(s.Issue("expert"), "expert", "c3", 4*time.Minute)
 			}
 			// (2×10 + 20×4) / 22 min.
 		}, "expert", 1, (2*expertPrior + 20*4*time.Minute) / 22, true},
 		{"ServedAtTheDoorHasNoServiceTime", func(s *shop) {
 			s.login("orient", "")
-			id := s.issue("sim")
-			s.apply("counter-1", queue.ServiceFinished, queue.FinishBody{Ticket: id, Staff: "orient", Outcome: "resolved", OnSpot: true})
+			id := s.Issue("sim")
+			s.Apply("counter-1", queue.ServiceFinished, queue.FinishBody{Ticket: id, Staff: "orient", Outcome: "resolved", OnSpot: true})
 		}, "sim", 1, simPrior, true},
 		{"NegativeAheadIsNone", func(s *shop) { s.login("conseil", "c1") }, "sim", -4, 0, true},
 	}
@@ -142,7 +105,7 @@ func TestEstimate(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			s := newShop(t)
 			tt.setup(s)
-			got, known := eta.Estimate(s.st, tt.reason, tt.ahead, s.at)
+			got, known := eta.Estimate(s.St, tt.reason, tt.ahead, s.At)
 			if got != tt.want || known != tt.known {
 				t.Errorf("Estimate(%s, ahead %d) = %v, %v; want %v, %v", tt.reason, tt.ahead, got, known, tt.want, tt.known)
 			}
@@ -151,7 +114,7 @@ func TestEstimate(t *testing.T) {
 }
 
 func TestServiceTimeUnknownReason(t *testing.T) {
-	if got := eta.ServiceTime(newShop(t).st, "nope"); got != 0 {
+	if got := eta.ServiceTime(newShop(t).St, "nope"); got != 0 {
 		t.Errorf("ServiceTime of an unknown reason = %v", got)
 	}
 }
@@ -161,7 +124,7 @@ func TestPosted(t *testing.T) {
 	s.login("conseil", "c1") // sales and sim, counter 1 takes both
 	s.waiting(3, "purchase")
 	s.waiting(1, "sim")
-	got := eta.Posted(s.st, s.at)
+	got := eta.Posted(s.St, s.At)
 	want := map[string]time.Duration{
 		"purchase": 3 * 5 * time.Minute, // 3 waiting, a 4th arrives, one idle server
 		"sim":      1 * 5 * time.Minute,
