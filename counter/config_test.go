@@ -1,6 +1,10 @@
 package main
 
-import "testing"
+import (
+	"testing"
+
+	"accueil/internal/cli"
+)
 
 func TestParseFlags(t *testing.T) {
 	t.Run("Defaults", func(t *testing.T) {
@@ -8,7 +12,7 @@ func TestParseFlags(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := Config{Store: "store1", Device: "counter-1", Broker: "tcp://127.0.0.1:1883", DB: "var/counter-1.db", Lang: "fr"}
+		want := Config{cli.DeviceConfig{Store: "store1", Device: "counter-1", Broker: "tcp://127.0.0.1:1883", DB: "var/counter-1.db", Lang: "fr"}}
 		if c != want {
 			t.Fatalf("%+v, want %+v", c, want)
 		}

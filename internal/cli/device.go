@@ -1,0 +1,51 @@
+package cli
+
+import (
+	"flag"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"accueil/assets"
+)
+
+// DeviceConfig is the configuration every device program (kiosk, tablet) shares.
+type DeviceConfig struct {
+	Store    string // store id, in the MQTT topics
+	Device   string // this device's enrolled id
+	Broker   string // MQTT broker of the store
+	DB       string // SQLite file: replica of the store's log and outbox
+	Windowed bool   // a window rather than full screen
+	Lang     string // language of the screens: fr or en
+}
+
+// Flags registers the shared flags on fs; id is the default device id and
+// what names the device in the help ("kiosk").
+func (d *DeviceConfig) Flags(fs *flag.FlagSet, id, what string) {
+	fs.StringVar(&d.Store, "store", Env("STORE", "store1"), "store id (letters, digits, - and _)")
+	fs.StringVar(&d.Device, "device", Env("DEVICE", id), "this "+what+"'s device id, enrolled in the store")
+	fs.StringVar(&d.Broker, "broker", Env("BROKER", "tcp://127.0.0.1:1883"), "MQTT broker of the store")
+	fs.StringVar(&d.DB, "db", Env("DB", ""), "SQLite file of the "+what+"'s replica (default var/<device>.db)")
+	fs.BoolVar(&d.Windowed, "windowed", EnvBool("WINDOWED", false), "run in a window rather than full screen")
+	fs.StringVar(&d.Lang, "lang", Env("LANG_UI", "fr"), "language of the screens: fr or en")
+}
+
+// Parsed fills what defaults to other flags (the database follows the
+// device id) and checks the configuration.
+func (d *DeviceConfig) Parsed() error {
+	if d.DB == "" {
+		d.DB = filepath.Join("var", d.Device+".db")
+	}
+	switch {
+	case d.Store == "" || strings.ContainsAny(d.Store, "/+# "):
+		return fmt.Errorf("--store %q: use letters, digits, - and _", d.Store)
+	case d.Device == "" || strings.ContainsAny(d.Device, "/+# "):
+		return fmt.Errorf("--device %q: use letters, digits, - and _", d.Device)
+	case !strings.Contains(d.Broker, "://"):
+		return fmt.Errorf("--broker %q: want tcp://host:port", d.Broker)
+	case !slices.Contains(assets.Languages, d.Lang):
+		return fmt.Errorf("--lang %q: one of %s", d.Lang, strings.Join(assets.Languages, ", "))
+	}
+	return nil
+}
