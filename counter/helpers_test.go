@@ -92,9 +92,16 @@ type tablet struct {
 
 func (s *shop) tablet(device string) *tablet {
 	s.t.Helper()
+	return s.tabletIn(device, "fr")
+}
+
+// tabletIn is tablet, in language lang (the screens' language must be set
+// with assets.SetLanguage before).
+func (s *shop) tabletIn(device, lang string) *tablet {
+	s.t.Helper()
 	c, db := s.device(device)
 	tb := &tablet{t: s.t, C: c}
-	sess := &Session{Client: c, DB: db, Lang: "fr", Now: time.Now, Log: synctest.Quiet}
+	sess := &Session{Client: c, DB: db, Lang: lang, Now: time.Now, Log: synctest.Quiet}
 	tb.UI = NewUI(sess, tb.do)
 	c.OnChange(tb.UI.Changed)
 	tb.W = test.NewTempWindow(s.t, tb.UI.Content())

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"accueil/assets"
+
 	"image/png"
 	"os"
 	"path/filepath"
@@ -22,6 +24,24 @@ func TestScreenshots(t *testing.T) {
 	if dir == "" {
 		t.Skip("ACCUEIL_SCREENSHOTS is not set")
 	}
+	for _, lang := range assets.Languages {
+		t.Run(lang, func(t *testing.T) {
+			if err := assets.SetLanguage(lang); err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { assets.SetLanguage("fr") })
+			suffix := ""
+			if lang != "fr" {
+				suffix = "-" + lang
+			}
+			screenshots(t, dir, lang, suffix)
+		})
+	}
+}
+
+// screenshots writes each mode's screen in lang to dir, names ending with
+// suffix.
+func screenshots(t *testing.T, dir, lang, suffix string) {
 	s := startShop(t)
 	kiosk, _ := s.device("kiosk-1")
 	later := func() time.Time { return time.Now().Add(14 * time.Minute) } // waits that look like a real morning
@@ -48,7 +68,7 @@ func TestScreenshots(t *testing.T) {
 		}{{"", 1280, 800}, {"-portrait", 800, 1280}} {
 			tb.W.Resize(fyne.NewSize(size.w, size.h))
 			img := tb.W.Canvas().Capture()
-			f, err := os.Create(filepath.Join(dir, name+size.suffix+".png"))
+			f, err := os.Create(filepath.Join(dir, name+suffix+size.suffix+".png"))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -60,7 +80,7 @@ func TestScreenshots(t *testing.T) {
 		tb.W.Resize(fyne.NewSize(1280, 800))
 	}
 
-	desk := s.tablet("counter-1")
+	desk := s.tabletIn("counter-1", lang)
 	desk.UI.S.Now = later
 	desk.UI.refresh()
 	shot(desk, "login")
@@ -71,13 +91,13 @@ func TestScreenshots(t *testing.T) {
 	test.Tap(desk.UI.Desk.AddNote)
 	shot(desk, "conseiller")
 
-	expert := s.tablet("counter-3")
+	expert := s.tabletIn("counter-3", lang)
 	expert.UI.S.Now = later
 	expert.login("expert", "c3", "1234")
 	expert.callNext()
 	shot(expert, "expert")
 
-	door := s.tablet("counter-2")
+	door := s.tabletIn("counter-2", lang)
 	door.UI.S.Now = later
 	door.login("orient", "", "1234")
 	door.until("the queues", func() bool { door.UI.refresh(); return len(door.UI.Orient.Pick) >= 3 })
