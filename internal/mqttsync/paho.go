@@ -4,6 +4,7 @@ import (
 	"time"
 
 	paho "github.com/eclipse/paho.mqtt.golang"
+	"github.com/eclipse/paho.mqtt.golang/packets"
 )
 
 // message is an MQTT message handed from paho's goroutine to ours.
@@ -31,12 +32,29 @@ func newMQTT(broker, clientID string, clean bool, will string, onConnect func(pa
 		SetPingTimeout(3 * time.Second).
 		SetWriteTimeout(5 * time.Second).
 		SetOnConnectHandler(onConnect).
-		SetConnectionLostHandler(func(paho.Client, error) { onLost() })
+		SetConnectionLostHandler(func(paho.Client, error) { onLost() }).
+		SetStore(memoryless{})
 	if will != "" {
 		opts.SetWill(will, hubOffline, 1, true)
 	}
 	return paho.NewClient(opts)
 }
+
+// memoryless is a paho store that keeps nothing, so a client that
+// reconnects does not replay the QoS 1 messages it had in flight. Accueil
+// does not need that replay: devices resend their outbox until the hub
+// acknowledges, and catch up on the log with sync requests. And paho's
+// replay races with its own sender (eclipse-paho/paho.mqtt.golang#703,
+// seen here under -race).
+type memoryless struct{}
+
+func (memoryless) Open()                             {}
+func (memoryless) Put(string, packets.ControlPacket) {}
+func (memoryless) Get(string) packets.ControlPacket  { return nil }
+func (memoryless) All() []string                     { return nil }
+func (memoryless) Del(string)                        {}
+func (memoryless) Close()                            {}
+func (memoryless) Reset()                            {}
 
 // The hub's presence, retained on Topics.Hub.
 const (
