@@ -69,7 +69,7 @@ func FuzzApply(f *testing.F) {
 
 	f.Fuzz(func(t *testing.T, typ, device string, body []byte) {
 		s := base.Clone()
-		before := s.Clone()
+		before := snapshot(s)
 		e := queue.Event{ID: "019c9f00-0000-7000-8000-fuzz", Seq: 100, Device: device, Type: typ, At: t0.Add(time.Hour), Body: body}
 		err := s.Apply(e)
 		if err == nil {

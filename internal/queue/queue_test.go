@@ -2,6 +2,7 @@ package queue_test
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 	"sync"
@@ -68,7 +69,7 @@ func rejects(t testing.TB, s *queue.State, code, device, typ string, at time.Tim
 
 func rejectsEvent(t testing.TB, s *queue.State, code string, e queue.Event) {
 	t.Helper()
-	before := s.Clone()
+	before := snapshot(s)
 	err := s.Apply(e)
 	if got := queue.ErrorCode(err); got != code {
 		t.Fatalf("Apply(%s) = %v, want code %q", e.Type, err, code)
@@ -76,6 +77,29 @@ func rejectsEvent(t testing.TB, s *queue.State, code string, e queue.Event) {
 	if !reflect.DeepEqual(before, s) {
 		t.Fatalf("Apply(%s) failed with %v but changed the state", e.Type, err)
 	}
+}
+
+// snapshot returns a deep copy of s. Clone shares the tickets, appointments
+// and sessions with s, so comparing s with a clone would not see one of them
+// changed in place.
+func snapshot(s *queue.State) *queue.State {
+	c := s.Clone()
+	for id, tk := range c.Tickets {
+		cp := *tk
+		cp.Answers = maps.Clone(tk.Answers)
+		cp.Notes = slices.Clone(tk.Notes)
+		cp.History = slices.Clone(tk.History)
+		c.Tickets[id] = &cp
+	}
+	for code, a := range c.Appointments {
+		cp := *a
+		c.Appointments[code] = &cp
+	}
+	for staff, ss := range c.Sessions {
+		cp := *ss
+		c.Sessions[staff] = &cp
+	}
+	return c
 }
 
 // grantLease gives device the next block of numbers of prefix on day,
@@ -117,7 +141,7 @@ func issue(t testing.TB, s *queue.State, reason string, at time.Time, opts ...fu
 		o(&b)
 	}
 	mustApply(t, s, kiosk, queue.TicketIssued, at, b)
-	return s.Tickets[b.Ticket]
+	return current(t, s, b.Ticket)
 }
 
 func withPriority(p queue.Priority) func(*queue.IssueBody) {
@@ -148,35 +172,36 @@ func login(t testing.TB, s *queue.State, staff, counter string) {
 	mustApply(t, s, tablet, queue.StaffLoggedIn, t0, queue.StaffBody{Staff: staff, Counter: counter})
 }
 
-// ticketIn issues a purchase ticket at at and takes it to status st.
+// ticketIn issues a purchase ticket at at and takes it to status st. It
+// returns the ticket as it is in s afterwards.
 func ticketIn(t testing.TB, s *queue.State, st queue.Status, at time.Time) *queue.Ticket {
 	t.Helper()
-	tk := issue(t, s, "purchase", at)
+	id := issue(t, s, "purchase", at).ID
 	switch st {
 	case queue.Waiting:
-		return tk
+		return current(t, s, id)
 	case queue.Cancelled:
-		mustApply(t, s, kiosk, queue.TicketCancelled, at.Add(time.Minute), queue.CancelBody{Ticket: tk.ID})
-		return tk
+		mustApply(t, s, kiosk, queue.TicketCancelled, at.Add(time.Minute), queue.CancelBody{Ticket: id})
+		return current(t, s, id)
 	}
-	call(t, s, tk.ID, "conseil", "c1", at.Add(time.Minute))
+	call(t, s, id, "conseil", "c1", at.Add(time.Minute))
 	switch st {
 	case queue.Called:
-		return tk
+		return current(t, s, id)
 	case queue.NoShow:
-		move(t, s, queue.TicketNoShow, tk.ID, at.Add(2*time.Minute))
-		return tk
+		move(t, s, queue.TicketNoShow, id, at.Add(2*time.Minute))
+		return current(t, s, id)
 	}
-	move(t, s, queue.ServiceStarted, tk.ID, at.Add(2*time.Minute))
+	move(t, s, queue.ServiceStarted, id, at.Add(2*time.Minute))
 	if st == queue.Serving {
-		return tk
+		return current(t, s, id)
 	}
 	mustApply(t, s, tablet, queue.ServiceFinished, at.Add(3*time.Minute),
-		queue.FinishBody{Ticket: tk.ID, Staff: "conseil", Outcome: "resolved"})
+		queue.FinishBody{Ticket: id, Staff: "conseil", Outcome: "resolved"})
 	if st != queue.Done {
 		t.Fatalf("ticketIn: no way to %s", st)
 	}
-	return tk
+	return current(t, s, id)
 }
 
 func events(tk *queue.Ticket) []string {
@@ -204,4 +229,15 @@ func copyConfig() queue.Config {
 	c.Devices = slices.Clone(c.Devices)
 	c.Outcomes = slices.Clone(c.Outcomes)
 	return c
+}
+
+// current returns the ticket id as it is in s now: Apply replaces a ticket
+// with a changed copy, so a pointer taken before an event is stale after it.
+func current(t testing.TB, s *queue.State, id string) *queue.Ticket {
+	t.Helper()
+	tk := s.Tickets[id]
+	if tk == nil {
+		t.Fatalf("no ticket %q in the state", id)
+	}
+	return tk
 }

@@ -17,36 +17,39 @@ func TestApplyService(t *testing.T) {
 	tk := issue(t, s, "purchase", t0, withAnswers("what", "renew"), func(b *queue.IssueBody) {
 		b.Lang, b.Phone = "en", "+33600000000"
 	})
-	if s.Tickets[tk.ID].Status != queue.Waiting || s.Tickets[tk.ID].Priority != queue.PriorityNormal || s.Tickets[tk.ID].Number != "A001" || s.Tickets[tk.ID].Day != day ||
-		s.Tickets[tk.ID].Device != kiosk || !s.Tickets[tk.ID].ArrivedAt.Equal(t0) || !s.Tickets[tk.ID].QueuedAt.Equal(t0) || s.Tickets[tk.ID].Answers["what"] != "renew" ||
-		s.Tickets[tk.ID].Lang != "en" || s.Tickets[tk.ID].Phone != "+33600000000" {
+	if tk.Status != queue.Waiting || tk.Priority != queue.PriorityNormal || tk.Number != "A001" || tk.Day != day ||
+		tk.Device != kiosk || !tk.ArrivedAt.Equal(t0) || !tk.QueuedAt.Equal(t0) || tk.Answers["what"] != "renew" ||
+		tk.Lang != "en" || tk.Phone != "+33600000000" {
 		t.Fatalf("issued ticket = %+v", tk)
 	}
 
 	call(t, s, tk.ID, "conseil", "c1", t0.Add(5*time.Minute))
-	if s.Tickets[tk.ID].Status != queue.Called || !s.Tickets[tk.ID].CalledAt.Equal(t0.Add(5*time.Minute)) || s.Tickets[tk.ID].Counter != "c1" || s.Tickets[tk.ID].Staff != "conseil" {
+	tk = current(t, s, tk.ID)
+	if tk.Status != queue.Called || !tk.CalledAt.Equal(t0.Add(5*time.Minute)) || tk.Counter != "c1" || tk.Staff != "conseil" {
 		t.Fatalf("called ticket = %+v", tk)
 	}
 	move(t, s, queue.ServiceStarted, tk.ID, t0.Add(6*time.Minute))
-	if s.Tickets[tk.ID].Status != queue.Serving || !s.Tickets[tk.ID].StartedAt.Equal(t0.Add(6*time.Minute)) {
+	tk = current(t, s, tk.ID)
+	if tk.Status != queue.Serving || !tk.StartedAt.Equal(t0.Add(6*time.Minute)) {
 		t.Fatalf("started ticket = %+v", tk)
 	}
 	mustApply(t, s, tablet, queue.ServiceFinished, t0.Add(20*time.Minute),
 		queue.FinishBody{Ticket: tk.ID, Staff: "conseil", Outcome: "sale"})
-	if s.Tickets[tk.ID].Status != queue.Done || !s.Tickets[tk.ID].EndedAt.Equal(t0.Add(20*time.Minute)) || s.Tickets[tk.ID].Outcome != "sale" || s.Tickets[tk.ID].Status.Open() {
+	tk = current(t, s, tk.ID)
+	if tk.Status != queue.Done || !tk.EndedAt.Equal(t0.Add(20*time.Minute)) || tk.Outcome != "sale" || tk.Status.Open() {
 		t.Fatalf("finished ticket = %+v", tk)
 	}
-	if got, want := events(s.Tickets[tk.ID]), []string{queue.TicketIssued, queue.TicketCalled, queue.ServiceStarted, queue.ServiceFinished}; !slices.Equal(got, want) {
+	if got, want := events(tk), []string{queue.TicketIssued, queue.TicketCalled, queue.ServiceStarted, queue.ServiceFinished}; !slices.Equal(got, want) {
 		t.Errorf("history = %v, want %v", got, want)
 	}
 	var statuses []queue.Status
-	for _, st := range s.Tickets[tk.ID].History {
+	for _, st := range tk.History {
 		statuses = append(statuses, st.Status)
 	}
 	if want := []queue.Status{queue.Waiting, queue.Called, queue.Serving, queue.Done}; !slices.Equal(statuses, want) {
 		t.Errorf("history statuses = %v, want %v", statuses, want)
 	}
-	if got := s.Tickets[tk.ID].Wait(t0.Add(time.Hour)); got != 5*time.Minute {
+	if got := tk.Wait(t0.Add(time.Hour)); got != 5*time.Minute {
 		t.Errorf("Wait = %v, want 5m (until called)", got)
 	}
 }
@@ -57,8 +60,9 @@ func TestApplyRecall(t *testing.T) {
 		tk := ticketIn(t, s, queue.Called, t0)
 		for i := 1; i <= s.Config.RecallLimit; i++ {
 			move(t, s, queue.TicketRecalled, tk.ID, t0.Add(time.Duration(i)*time.Minute))
-			if s.Tickets[tk.ID].Recalls != i || s.Tickets[tk.ID].Status != queue.Called {
-				t.Fatalf("after recall %d: recalls %d, status %s", i, s.Tickets[tk.ID].Recalls, s.Tickets[tk.ID].Status)
+			tk = current(t, s, tk.ID)
+			if tk.Recalls != i || tk.Status != queue.Called {
+				t.Fatalf("after recall %d: recalls %d, status %s", i, tk.Recalls, tk.Status)
 			}
 		}
 	})
@@ -77,8 +81,9 @@ func TestApplyRecall(t *testing.T) {
 		move(t, s, queue.TicketRecalled, tk.ID, t0.Add(2*time.Minute))
 		move(t, s, queue.TicketRequeued, tk.ID, t0.Add(3*time.Minute))
 		call(t, s, tk.ID, "conseil", "c2", t0.Add(4*time.Minute))
-		if s.Tickets[tk.ID].Recalls != 0 {
-			t.Errorf("recalls after a new call = %d, want 0", s.Tickets[tk.ID].Recalls)
+		tk = current(t, s, tk.ID)
+		if tk.Recalls != 0 {
+			t.Errorf("recalls after a new call = %d, want 0", tk.Recalls)
 		}
 	})
 	t.Run("LimitWithRecallLimitZero", func(t *testing.T) {
@@ -94,18 +99,20 @@ func TestApplyRequeue(t *testing.T) {
 	s := newState(t)
 	tk := ticketIn(t, s, queue.Called, t0)
 	move(t, s, queue.TicketRequeued, tk.ID, t0.Add(3*time.Minute))
-	if s.Tickets[tk.ID].Status != queue.Waiting || s.Tickets[tk.ID].Counter != "" || s.Tickets[tk.ID].Staff != "" || !s.Tickets[tk.ID].CalledAt.IsZero() {
+	tk = current(t, s, tk.ID)
+	if tk.Status != queue.Waiting || tk.Counter != "" || tk.Staff != "" || !tk.CalledAt.IsZero() {
 		t.Fatalf("requeued ticket = %+v", tk)
 	}
-	if !s.Tickets[tk.ID].ArrivedAt.Equal(t0) || !s.Tickets[tk.ID].QueuedAt.Equal(t0) {
-		t.Errorf("requeued ticket lost its place: arrived %v, queued %v", s.Tickets[tk.ID].ArrivedAt, s.Tickets[tk.ID].QueuedAt)
+	if !tk.ArrivedAt.Equal(t0) || !tk.QueuedAt.Equal(t0) {
+		t.Errorf("requeued ticket lost its place: arrived %v, queued %v", tk.ArrivedAt, tk.QueuedAt)
 	}
-	if got := s.Tickets[tk.ID].Wait(t0.Add(4 * time.Minute)); got != 4*time.Minute {
+	if got := tk.Wait(t0.Add(4 * time.Minute)); got != 4*time.Minute {
 		t.Errorf("Wait of a requeued ticket = %v, want 4m", got)
 	}
 	call(t, s, tk.ID, "manager", "c2", t0.Add(5*time.Minute))
-	if s.Tickets[tk.ID].Counter != "c2" || s.Tickets[tk.ID].Staff != "manager" {
-		t.Errorf("called again at %s by %s", s.Tickets[tk.ID].Counter, s.Tickets[tk.ID].Staff)
+	tk = current(t, s, tk.ID)
+	if tk.Counter != "c2" || tk.Staff != "manager" {
+		t.Errorf("called again at %s by %s", tk.Counter, tk.Staff)
 	}
 }
 
@@ -113,7 +120,8 @@ func TestApplyNoShow(t *testing.T) {
 	s := newState(t)
 	tk := ticketIn(t, s, queue.Called, t0)
 	move(t, s, queue.TicketNoShow, tk.ID, t0.Add(4*time.Minute))
-	if s.Tickets[tk.ID].Status != queue.NoShow || !s.Tickets[tk.ID].EndedAt.Equal(t0.Add(4*time.Minute)) || s.Tickets[tk.ID].Status.Open() {
+	tk = current(t, s, tk.ID)
+	if tk.Status != queue.NoShow || !tk.EndedAt.Equal(t0.Add(4*time.Minute)) || tk.Status.Open() {
 		t.Fatalf("no-show ticket = %+v", tk)
 	}
 }
@@ -123,7 +131,8 @@ func TestApplyCancel(t *testing.T) {
 		s := newState(t)
 		tk := ticketIn(t, s, queue.Waiting, t0)
 		mustApply(t, s, kiosk, queue.TicketCancelled, t0.Add(7*time.Minute), queue.CancelBody{Ticket: tk.ID, WalkOut: true})
-		if s.Tickets[tk.ID].Status != queue.Cancelled || s.Tickets[tk.ID].Outcome != "walk_out" || !s.Tickets[tk.ID].EndedAt.Equal(t0.Add(7*time.Minute)) {
+		tk = current(t, s, tk.ID)
+		if tk.Status != queue.Cancelled || tk.Outcome != "walk_out" || !tk.EndedAt.Equal(t0.Add(7*time.Minute)) {
 			t.Fatalf("walked-out ticket = %+v", tk)
 		}
 	})
@@ -131,7 +140,8 @@ func TestApplyCancel(t *testing.T) {
 		s := newState(t)
 		tk := ticketIn(t, s, queue.Waiting, t0)
 		mustApply(t, s, tablet, queue.TicketCancelled, t0.Add(time.Minute), queue.CancelBody{Ticket: tk.ID, Staff: "orient"})
-		if s.Tickets[tk.ID].Status != queue.Cancelled || s.Tickets[tk.ID].Outcome != "" || s.Tickets[tk.ID].History[len(s.Tickets[tk.ID].History)-1].Staff != "orient" {
+		tk = current(t, s, tk.ID)
+		if tk.Status != queue.Cancelled || tk.Outcome != "" || tk.History[len(tk.History)-1].Staff != "orient" {
 			t.Fatalf("cancelled ticket = %+v", tk)
 		}
 	})
@@ -148,21 +158,22 @@ func TestApplyTransfer(t *testing.T) {
 		at := t0.Add(10 * time.Minute)
 		mustApply(t, s, tablet, queue.TicketTransferred, at,
 			queue.TransferBody{Ticket: tk.ID, Staff: "conseil", Reason: "expert", ForStaff: "expert"})
+		tk = current(t, s, tk.ID)
 		switch {
-		case s.Tickets[tk.ID].Status != queue.Waiting || s.Tickets[tk.ID].Reason != "expert" || s.Tickets[tk.ID].ForStaff != "expert":
-			t.Fatalf("transferred ticket: status %s, reason %s, for %q", s.Tickets[tk.ID].Status, s.Tickets[tk.ID].Reason, s.Tickets[tk.ID].ForStaff)
-		case !s.Tickets[tk.ID].ArrivedAt.Equal(t0) || !s.Tickets[tk.ID].QueuedAt.Equal(at):
-			t.Errorf("arrived %v (want kept), queued %v (want %v)", s.Tickets[tk.ID].ArrivedAt, s.Tickets[tk.ID].QueuedAt, at)
-		case !maps.Equal(s.Tickets[tk.ID].Answers, map[string]string{"what": "box"}):
-			t.Errorf("answers = %v, want kept", s.Tickets[tk.ID].Answers)
-		case len(s.Tickets[tk.ID].Notes) != 1 || s.Tickets[tk.ID].Notes[0].Text != "box en panne":
-			t.Errorf("notes = %v, want kept", s.Tickets[tk.ID].Notes)
-		case s.Tickets[tk.ID].Counter != "" || s.Tickets[tk.ID].Staff != "" || !s.Tickets[tk.ID].CalledAt.IsZero() || !s.Tickets[tk.ID].StartedAt.IsZero() || s.Tickets[tk.ID].Recalls != 0:
+		case tk.Status != queue.Waiting || tk.Reason != "expert" || tk.ForStaff != "expert":
+			t.Fatalf("transferred ticket: status %s, reason %s, for %q", tk.Status, tk.Reason, tk.ForStaff)
+		case !tk.ArrivedAt.Equal(t0) || !tk.QueuedAt.Equal(at):
+			t.Errorf("arrived %v (want kept), queued %v (want %v)", tk.ArrivedAt, tk.QueuedAt, at)
+		case !maps.Equal(tk.Answers, map[string]string{"what": "box"}):
+			t.Errorf("answers = %v, want kept", tk.Answers)
+		case len(tk.Notes) != 1 || tk.Notes[0].Text != "box en panne":
+			t.Errorf("notes = %v, want kept", tk.Notes)
+		case tk.Counter != "" || tk.Staff != "" || !tk.CalledAt.IsZero() || !tk.StartedAt.IsZero() || tk.Recalls != 0:
 			t.Errorf("service not cleared: %+v", tk)
-		case s.Tickets[tk.ID].Number != "A001":
-			t.Errorf("number = %s, want kept", s.Tickets[tk.ID].Number)
+		case tk.Number != "A001":
+			t.Errorf("number = %s, want kept", tk.Number)
 		}
-		last := s.Tickets[tk.ID].History[len(s.Tickets[tk.ID].History)-1]
+		last := tk.History[len(tk.History)-1]
 		if last.Event != queue.TicketTransferred || last.Reason != "expert" || last.Status != queue.Waiting || last.Staff != "conseil" {
 			t.Errorf("last step = %+v", last)
 		}
@@ -171,7 +182,8 @@ func TestApplyTransfer(t *testing.T) {
 		s := newState(t)
 		tk := issue(t, s, "purchase", t0)
 		mustApply(t, s, tablet, queue.TicketTransferred, t0.Add(time.Minute), queue.TransferBody{Ticket: tk.ID, Staff: "orient", Reason: "sim"})
-		if s.Tickets[tk.ID].Status != queue.Waiting || s.Tickets[tk.ID].Reason != "sim" || s.Tickets[tk.ID].ForStaff != "" || !s.Tickets[tk.ID].QueuedAt.Equal(t0.Add(time.Minute)) {
+		tk = current(t, s, tk.ID)
+		if tk.Status != queue.Waiting || tk.Reason != "sim" || tk.ForStaff != "" || !tk.QueuedAt.Equal(t0.Add(time.Minute)) {
 			t.Fatalf("re-routed ticket = %+v", tk)
 		}
 	})
@@ -180,8 +192,9 @@ func TestApplyTransfer(t *testing.T) {
 		tk := issue(t, s, "expert", t0)
 		mustApply(t, s, tablet, queue.TicketTransferred, t0.Add(time.Minute), queue.TransferBody{Ticket: tk.ID, Reason: "expert", ForStaff: "expert"})
 		mustApply(t, s, tablet, queue.TicketTransferred, t0.Add(2*time.Minute), queue.TransferBody{Ticket: tk.ID, Reason: "purchase"})
-		if s.Tickets[tk.ID].ForStaff != "" {
-			t.Errorf("ForStaff = %q after a transfer to nobody in particular", s.Tickets[tk.ID].ForStaff)
+		tk = current(t, s, tk.ID)
+		if tk.ForStaff != "" {
+			t.Errorf("ForStaff = %q after a transfer to nobody in particular", tk.ForStaff)
 		}
 	})
 	t.Run("InvalidWhenUnknownReason", func(t *testing.T) {
@@ -203,20 +216,22 @@ func TestApplyFinish(t *testing.T) {
 		tk := ticketIn(t, s, queue.Waiting, t0)
 		at := t0.Add(2 * time.Minute)
 		mustApply(t, s, tablet, queue.ServiceFinished, at, queue.FinishBody{Ticket: tk.ID, Staff: "orient", Outcome: "resolved", OnSpot: true})
-		if s.Tickets[tk.ID].Status != queue.Done || s.Tickets[tk.ID].Staff != "orient" || s.Tickets[tk.ID].Outcome != "resolved" ||
-			!s.Tickets[tk.ID].CalledAt.Equal(at) || !s.Tickets[tk.ID].StartedAt.Equal(at) || !s.Tickets[tk.ID].EndedAt.Equal(at) {
+		tk = current(t, s, tk.ID)
+		if tk.Status != queue.Done || tk.Staff != "orient" || tk.Outcome != "resolved" ||
+			!tk.CalledAt.Equal(at) || !tk.StartedAt.Equal(at) || !tk.EndedAt.Equal(at) {
 			t.Fatalf("ticket served on the spot = %+v", tk)
 		}
-		if got := s.Tickets[tk.ID].Wait(t0.Add(time.Hour)); got != 2*time.Minute {
+		if got := tk.Wait(t0.Add(time.Hour)); got != 2*time.Minute {
 			t.Errorf("Wait = %v, want 2m", got)
 		}
 	})
 	t.Run("OnSpotKeepsServiceWhenServing", func(t *testing.T) {
 		s := newState(t)
 		tk := ticketIn(t, s, queue.Serving, t0)
-		called, started := s.Tickets[tk.ID].CalledAt, s.Tickets[tk.ID].StartedAt
+		called, started := tk.CalledAt, tk.StartedAt
 		mustApply(t, s, tablet, queue.ServiceFinished, t0.Add(30*time.Minute), queue.FinishBody{Ticket: tk.ID, Staff: "orient", Outcome: "sale", OnSpot: true})
-		if s.Tickets[tk.ID].Status != queue.Done || !s.Tickets[tk.ID].CalledAt.Equal(called) || !s.Tickets[tk.ID].StartedAt.Equal(started) || s.Tickets[tk.ID].Staff != "conseil" {
+		tk = current(t, s, tk.ID)
+		if tk.Status != queue.Done || !tk.CalledAt.Equal(called) || !tk.StartedAt.Equal(started) || tk.Staff != "conseil" {
 			t.Fatalf("finished ticket rewrote its service: %+v", tk)
 		}
 	})
@@ -241,16 +256,17 @@ func TestApplyNote(t *testing.T) {
 		t.Run("On"+string(st), func(t *testing.T) {
 			s := newState(t)
 			tk := ticketIn(t, s, st, t0)
-			history := len(s.Tickets[tk.ID].History)
+			history := len(tk.History)
 			at := t0.Add(time.Hour)
 			mustApply(t, s, tablet, queue.NoteAdded, at, queue.NoteBody{Ticket: tk.ID, Staff: "conseil", Text: "rappeler demain"})
 			mustApply(t, s, tablet, queue.NoteAdded, at, queue.NoteBody{Ticket: tk.ID, Staff: "manager", Text: "ok"})
+			tk = current(t, s, tk.ID)
 			want := []queue.Note{{At: at, Staff: "conseil", Text: "rappeler demain"}, {At: at, Staff: "manager", Text: "ok"}}
-			if !reflect.DeepEqual(s.Tickets[tk.ID].Notes, want) {
-				t.Errorf("notes = %+v, want %+v", s.Tickets[tk.ID].Notes, want)
+			if !reflect.DeepEqual(tk.Notes, want) {
+				t.Errorf("notes = %+v, want %+v", tk.Notes, want)
 			}
-			if s.Tickets[tk.ID].Status != st || len(s.Tickets[tk.ID].History) != history {
-				t.Errorf("a note changed the status or history: %s, %d steps", s.Tickets[tk.ID].Status, len(s.Tickets[tk.ID].History))
+			if tk.Status != st || len(tk.History) != history {
+				t.Errorf("a note changed the status or history: %s, %d steps", tk.Status, len(tk.History))
 			}
 		})
 	}
@@ -274,8 +290,9 @@ func TestApplyPriority(t *testing.T) {
 		tk := ticketIn(t, s, queue.Waiting, t0)
 		mustApply(t, s, tablet, queue.PriorityChanged, t0.Add(time.Minute),
 			queue.PriorityBody{Ticket: tk.ID, Staff: "orient", Priority: queue.PriorityAccessibility, Why: "fauteuil"})
-		last := s.Tickets[tk.ID].History[len(s.Tickets[tk.ID].History)-1]
-		if s.Tickets[tk.ID].Priority != queue.PriorityAccessibility || last.Event != queue.PriorityChanged || last.Staff != "orient" {
+		tk = current(t, s, tk.ID)
+		last := tk.History[len(tk.History)-1]
+		if tk.Priority != queue.PriorityAccessibility || last.Event != queue.PriorityChanged || last.Staff != "orient" {
 			t.Fatalf("ticket = %+v", tk)
 		}
 	})
@@ -491,7 +508,7 @@ func TestApplyIssue(t *testing.T) {
 			if want == "" {
 				want = queue.PriorityNormal
 			}
-			if tk == nil || s.Tickets[tk.ID].Number != b.Number || s.Tickets[tk.ID].Day != b.Day || s.Tickets[tk.ID].Priority != want || s.Tickets[tk.ID].Status != queue.Waiting {
+			if tk == nil || tk.Number != b.Number || tk.Day != b.Day || tk.Priority != want || tk.Status != queue.Waiting {
 				t.Fatalf("issued ticket = %+v", tk)
 			}
 		})
@@ -519,16 +536,16 @@ func TestApplyAppointment(t *testing.T) {
 		mustApply(t, s, kiosk, queue.AppointmentCheckIn, t0.Add(20*time.Minute), b)
 		tk := s.Tickets[b.Ticket]
 		switch {
-		case s.Tickets[tk.ID].Priority != queue.PriorityAppointment:
-			t.Errorf("priority = %s, want appointment", s.Tickets[tk.ID].Priority)
-		case s.Tickets[tk.ID].Customer != "C-42":
-			t.Errorf("customer = %q, want the booked one", s.Tickets[tk.ID].Customer)
-		case s.Tickets[tk.ID].ForStaff != "expert":
-			t.Errorf("ForStaff = %q, want the booked expert", s.Tickets[tk.ID].ForStaff)
-		case s.Tickets[tk.ID].Appointment != "RDV42" || s.Appointments["RDV42"].Ticket != tk.ID:
-			t.Errorf("ticket %q ↔ appointment %+v not linked", s.Tickets[tk.ID].Appointment, s.Appointments["RDV42"])
-		case events(s.Tickets[tk.ID])[0] != queue.AppointmentCheckIn:
-			t.Errorf("history = %v", events(s.Tickets[tk.ID]))
+		case tk.Priority != queue.PriorityAppointment:
+			t.Errorf("priority = %s, want appointment", tk.Priority)
+		case tk.Customer != "C-42":
+			t.Errorf("customer = %q, want the booked one", tk.Customer)
+		case tk.ForStaff != "expert":
+			t.Errorf("ForStaff = %q, want the booked expert", tk.ForStaff)
+		case tk.Appointment != "RDV42" || s.Appointments["RDV42"].Ticket != tk.ID:
+			t.Errorf("ticket %q ↔ appointment %+v not linked", tk.Appointment, s.Appointments["RDV42"])
+		case events(tk)[0] != queue.AppointmentCheckIn:
+			t.Errorf("history = %v", events(tk))
 		}
 	})
 	t.Run("ConflictWhenCheckedInTwice", func(t *testing.T) {
@@ -555,7 +572,7 @@ func TestApplyAppointment(t *testing.T) {
 		b.Appointment = "WEB7"
 		mustApply(t, s, kiosk, queue.AppointmentCheckIn, t0, b)
 		tk := s.Tickets[b.Ticket]
-		if s.Tickets[tk.ID].Priority != queue.PriorityNormal || s.Tickets[tk.ID].Customer != "C-7" || s.Tickets[tk.ID].ForStaff != "" || s.Appointments["WEB7"].Ticket != tk.ID {
+		if tk.Priority != queue.PriorityNormal || tk.Customer != "C-7" || tk.ForStaff != "" || s.Appointments["WEB7"].Ticket != tk.ID {
 			t.Fatalf("pickup ticket = %+v", tk)
 		}
 	})
@@ -851,7 +868,7 @@ func TestClone(t *testing.T) {
 
 	switch {
 	case len(s.Tickets[tk.ID].Notes) != 1 || s.Tickets[tk.ID].Status != queue.Waiting || s.Tickets[tk.ID] != tk:
-		t.Errorf("ticket changed through the clone: %+v", tk)
+		t.Errorf("ticket changed through the clone: %+v", s.Tickets[tk.ID])
 	case s.Tickets[bare.ID] != bare || bare.Priority != queue.PriorityNormal:
 		t.Errorf("bare ticket changed through the clone: %+v", s.Tickets[bare.ID])
 	case s.Sessions["conseil"].Paused:
