@@ -3,6 +3,7 @@ package mqttsync
 import (
 	"fmt"
 	"log/slog"
+	"time"
 
 	mqtt "github.com/mochi-mqtt/server/v2"
 	"github.com/mochi-mqtt/server/v2/hooks/auth"
@@ -41,5 +42,19 @@ func StartBroker(addr string, log *slog.Logger) (*Broker, error) {
 // URL returns the address clients connect to, "tcp://host:port".
 func (b *Broker) URL() string { return "tcp://" + b.tcp.Address() }
 
-// Close stops the broker and drops its clients.
-func (b *Broker) Close() error { return b.server.Close() }
+// closeWait bounds how long Close waits for the clients' connections.
+const closeWait = 3 * time.Second
+
+// Close stops the broker and drops its clients. It waits for their
+// connections to end at most closeWait: a client that stopped reading must
+// not keep the broker (and the hub's shutdown) waiting.
+func (b *Broker) Close() error {
+	done := make(chan error, 1)
+	go func() { done <- b.server.Close() }()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(closeWait):
+		return fmt.Errorf("mqttsync: broker closed, some client connections still ending")
+	}
+}

@@ -46,8 +46,9 @@ type Client struct {
 	in      chan message
 	kick    chan struct{} // wakes the sender
 	cancel  context.CancelFunc
-	leasing atomic.Bool // ensureLeases under way
-	ownDB   bool        // opened by OpenDevice: closed by Close
+	closing <-chan struct{} // done when Close starts
+	leasing atomic.Bool     // ensureLeases under way
+	ownDB   bool            // opened by OpenDevice: closed by Close
 	done    sync.WaitGroup
 
 	mu        sync.Mutex
@@ -99,6 +100,7 @@ func NewClient(ctx context.Context, cfg ClientConfig) (*Client, error) {
 	c.rebuildView()
 
 	ctx, c.cancel = context.WithCancel(context.Background())
+	c.closing = ctx.Done()
 	c.mqtt = newMQTT(cfg.Broker, "accueil-"+cfg.Store+"-"+cfg.Device, true, "", c.onConnect, c.onLost)
 	c.mqtt.Connect()
 	c.done.Add(2)
@@ -196,7 +198,10 @@ func (c *Client) rebuildView() {
 
 func (c *Client) onConnect(m paho.Client) {
 	handler := func(_ paho.Client, msg paho.Message) {
-		c.in <- message{topic: msg.Topic(), payload: msg.Payload()}
+		select { // never block paho once the client is closing: it could not disconnect
+		case c.in <- message{topic: msg.Topic(), payload: msg.Payload()}:
+		case <-c.closing:
+		}
 	}
 	m.SubscribeMultiple(map[string]byte{
 		c.topics.Log(): 1, c.topics.Ack(c.cfg.Device): 1, c.topics.Page(c.cfg.Device): 1, c.topics.Hub(): 1,

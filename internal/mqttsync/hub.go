@@ -36,13 +36,14 @@ type Stats struct {
 
 // Hub is a store's authority: it sequences every device's events.
 type Hub struct {
-	cfg    HubConfig
-	topics Topics
-	mqtt   paho.Client
-	clock  *Clock
-	work   chan any // message, submission or read, handled by run alone
-	online atomic.Bool
-	Stats  Stats
+	cfg     HubConfig
+	topics  Topics
+	mqtt    paho.Client
+	clock   *Clock
+	work    chan any      // message, submission or read, handled by run alone
+	stopped chan struct{} // closed when Run returns: nobody takes work any more
+	online  atomic.Bool
+	Stats   Stats
 
 	// Owned by run.
 	st      *queue.State
@@ -79,7 +80,7 @@ func NewHub(ctx context.Context, cfg HubConfig) (*Hub, error) {
 		cfg.Log = slog.Default()
 	}
 	cfg.Log = cfg.Log.With("part", "hub")
-	h := &Hub{cfg: cfg, topics: Topics{cfg.Store}, clock: NewClock(cfg.Now), work: make(chan any, 4096)}
+	h := &Hub{cfg: cfg, topics: Topics{cfg.Store}, clock: NewClock(cfg.Now), work: make(chan any, 4096), stopped: make(chan struct{})}
 	if err := h.load(ctx); err != nil {
 		return nil, err
 	}
@@ -126,6 +127,8 @@ func (h *Hub) Run(ctx context.Context) error {
 		h.mqtt.Publish(h.topics.Hub(), 1, true, hubOffline).WaitTimeout(time.Second)
 		h.mqtt.Disconnect(250)
 	}()
+	defer close(h.stopped) // first: paho's handlers stop waiting on work before the disconnect
+
 	for {
 		select {
 		case <-ctx.Done():
@@ -141,7 +144,10 @@ func (h *Hub) Online() bool { return h.online.Load() }
 
 func (h *Hub) onConnect(c paho.Client) {
 	handler := func(_ paho.Client, m paho.Message) {
-		h.work <- message{topic: m.Topic(), payload: m.Payload()}
+		select { // never block paho once the hub has stopped: it could not disconnect
+		case h.work <- message{topic: m.Topic(), payload: m.Payload()}:
+		case <-h.stopped:
+		}
 	}
 	c.SubscribeMultiple(map[string]byte{h.topics.Cmd("+"): 1, h.topics.Sync("+"): 1}, handler).WaitTimeout(3 * time.Second)
 	publish(c, h.topics.Hub(), true, []byte(hubOnline))
