@@ -220,10 +220,8 @@ func (o *orienteurScreen) serveAtDoor() {
 func (o *orienteurScreen) refresh(v *queue.State) {
 	lng, cfg := o.u.S.Lang, &v.Config
 	var rids, rlabels []string
-	for _, r := range cfg.Reasons {
-		if r.Kind == "" {
-			rids, rlabels = append(rids, r.Code), append(rlabels, r.Name.In(lng))
-		}
+	for _, r := range cfg.DoorReasons() {
+		rids, rlabels = append(rids, r.Code), append(rlabels, r.Name.In(lng))
 	}
 	o.NewReason.SetOptions(rids, rlabels)
 	o.RerouteReason.SetOptions(rids, rlabels)
@@ -336,15 +334,8 @@ func (o *orienteurScreen) fillQueues(v *queue.State) {
 // those late and not checked in.
 func (o *orienteurScreen) fillAppointments(v *queue.State) {
 	cfg := &v.Config
-	loc, now := cfg.Location(), o.u.S.Now()
-	var as []*queue.Appointment
-	for _, a := range v.Appointments {
-		lateBy := time.Duration(cfg.AppointmentLate) * time.Minute
-		if a.At.Before(now.Add(dueWithin)) && a.At.After(now.Add(-lateBy)) {
-			as = append(as, a)
-		}
-	}
-	slices.SortFunc(as, func(a, b *queue.Appointment) int { return a.At.Compare(b.At) })
+	loc := cfg.Location()
+	as := v.AppointmentsDue(o.u.S.Now(), dueWithin)
 	o.appts.RemoveAll()
 	for _, a := range as {
 		line := a.At.In(loc).Format("15:04") + "  " + a.Name + "  · " + reasonName(cfg, a.Reason, o.u.S.Lang)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -296,6 +297,13 @@ func (u *UI) loggedIn(staff, counter string) {
 	v := u.S.View()
 	me := u.S.Me(v)
 	u.Message, u.Err = lang.L("counter.login.welcome", map[string]any{"Name": me.Name}), nil
+	if rs := v.Config.Unserved(staff, counter); len(rs) > 0 {
+		names := make([]string, len(rs))
+		for i, r := range rs {
+			names[i] = r.Name.In(u.S.Lang)
+		}
+		u.Message = lang.L("counter.login.unserved", map[string]any{"Name": me.Name, "Reasons": strings.Join(names, ", ")})
+	}
 	if me.Role == queue.RoleOrienteur {
 		u.show(modeOrienteur)
 	} else {
