@@ -132,8 +132,12 @@ func (db *DB) Rebuild(ctx context.Context) (*queue.State, error) {
 // CustomerTickets returns the earlier visits of a customer, newest first,
 // so the person serving them can see what was already said and done.
 func (db *DB) CustomerTickets(ctx context.Context, customer string, limit int) ([]queue.Ticket, error) {
-	rows, err := db.db.QueryContext(ctx,
-		"SELECT data FROM tickets WHERE customer = ? AND customer <> '' ORDER BY arrived_at DESC LIMIT ?", customer, limit)
+	return db.tickets(ctx, "SELECT data FROM tickets WHERE customer = ? AND customer <> '' ORDER BY arrived_at DESC LIMIT ?", customer, limit)
+}
+
+// tickets runs query, which selects the data of ticket rows.
+func (db *DB) tickets(ctx context.Context, query string, args ...any) ([]queue.Ticket, error) {
+	rows, err := db.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -151,4 +155,11 @@ func (db *DB) CustomerTickets(ctx context.Context, customer string, limit int) (
 		ts = append(ts, t)
 	}
 	return ts, rows.Err()
+}
+
+// TicketsOn returns the tickets of business day day (from the read model),
+// in order of arrival: a closed day's tickets are read here, not kept in
+// memory.
+func (db *DB) TicketsOn(ctx context.Context, day string) ([]queue.Ticket, error) {
+	return db.tickets(ctx, "SELECT data FROM tickets WHERE day = ? ORDER BY arrived_at", day)
 }
