@@ -264,7 +264,7 @@ func (d *deskScreen) refresh(v *queue.State) {
 		d.callHint.SetText(lang.L("counter.call_next.paused"))
 		d.callHint.Show()
 	}
-	if t != nil || paused || d.u.Busy() > 0 {
+	if v.ReadyToCall(d.u.S.Client.Device(), me.ID, d.u.S.Counter) != nil || d.u.Busy() > 0 {
 		d.CallNext.Disable()
 	} else {
 		d.CallNext.Enable()
@@ -403,7 +403,7 @@ func (d *deskScreen) fillWaiting(v *queue.State) {
 			break
 		}
 		c := ink
-		if late(cfg, t, now) {
+		if cfg.Late(t, now) {
 			c = lateRed
 		}
 		line := t.Number + "  " + r.Name.In(lng) + "  " + minutes(t.Wait(now))
@@ -413,7 +413,7 @@ func (d *deskScreen) fillWaiting(v *queue.State) {
 		if t.ForStaff != "" {
 			line += "  · " + lang.L("counter.for_staff", map[string]any{"Name": staffName(cfg, t.ForStaff)})
 		}
-		row := text(line, c, 0, late(cfg, t, now))
+		row := text(line, c, 0, cfg.Late(t, now))
 		if d.u.S.CanCall(v, t) && d.u.Online {
 			id := t.ID
 			b := widget.NewButton(lang.L("counter.call_this"), func() { d.callTicket(id) })

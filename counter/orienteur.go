@@ -292,7 +292,7 @@ func (o *orienteurScreen) fillQueues(v *queue.State) {
 		anyLate := false
 		for _, t := range ts {
 			longest = max(longest, t.Wait(now))
-			anyLate = anyLate || late(cfg, t, now)
+			anyLate = anyLate || cfg.Late(t, now)
 		}
 		c := ink
 		if anyLate {
@@ -317,7 +317,7 @@ func (o *orienteurScreen) fillQueues(v *queue.State) {
 			switch {
 			case id == o.selected:
 				b.Importance = widget.HighImportance
-			case late(cfg, t, now):
+			case cfg.Late(t, now):
 				b.Importance = widget.DangerImportance
 			}
 			o.Pick[id] = b

@@ -34,7 +34,7 @@ func (s *State) class(t *Ticket, now time.Time) int {
 	if t.Priority == PriorityPremium || t.Priority == PriorityAccessibility {
 		return classPriority
 	}
-	if r := s.Config.Reason(t.Reason); r != nil && now.Sub(t.QueuedAt) > time.Duration(r.SLAMinutes)*time.Minute {
+	if s.Config.Late(t, now) {
 		return classPriority
 	}
 	return classNormal
@@ -57,12 +57,24 @@ func (s *State) before(a, b *Ticket, now time.Time) int {
 // skills), serves the reason of ticket t: the rule of who sees a ticket in
 // their list, and of who may call it (see CanCall, Next).
 func (s *State) Serves(staff, counter string, t *Ticket) bool {
-	st, r := s.Config.StaffMember(staff), s.Config.Reason(t.Reason)
+	return s.Config.Serves(staff, counter, t.Reason)
+}
+
+// Serves reports whether staff member staff has the skill reason needs,
+// and counter (when known and listing skills) takes it.
+func (c *Config) Serves(staff, counter, reason string) bool {
+	st, r := c.StaffMember(staff), c.Reason(reason)
 	if st == nil || r == nil || !st.CanServe(r) {
 		return false
 	}
-	c := s.Config.Counter(counter)
-	return c == nil || c.serves(r)
+	co := c.Counter(counter)
+	return co == nil || co.serves(r)
+}
+
+// Late reports whether t waits past its reason's SLA.
+func (c *Config) Late(t *Ticket, now time.Time) bool {
+	r := c.Reason(t.Reason)
+	return r != nil && t.Status == Waiting && now.Sub(t.QueuedAt) > time.Duration(r.SLAMinutes)*time.Minute
 }
 
 // keptFor reports whether t waits for someone other than staff: a ticket

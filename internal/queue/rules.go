@@ -175,16 +175,24 @@ func (s *State) ready(ss *Session, counter string) error {
 	return nil
 }
 
-// CanCall checks that staff, logged in on device, may call waiting ticket t
-// to counter now: the session is open there and ready (see Next), and the
-// staff member at that counter serves t (see Serves). It is the rule of a
-// direct call, and of the call buttons of a list.
-func (s *State) CanCall(device, staff, counter string, t *Ticket) error {
+// ReadyToCall checks that staff may call a visitor to counter from device:
+// logged in there at that counter (EFORBIDDEN), not on a pause, with
+// nobody called or served there or by them (ECONFLICT). It is the rule of
+// the call next button.
+func (s *State) ReadyToCall(device, staff, counter string) error {
 	ss, err := s.session(staff, device)
 	if err != nil {
 		return err
 	}
-	if err := s.ready(ss, counter); err != nil {
+	return s.ready(ss, counter)
+}
+
+// CanCall checks that staff, logged in on device, may call waiting ticket t
+// to counter now: ready (see ReadyToCall), and the staff member at that
+// counter serves t (see Serves) and t is not kept for someone else. It is
+// the rule of a direct call, and of the call buttons of a list.
+func (s *State) CanCall(device, staff, counter string, t *Ticket) error {
+	if err := s.ReadyToCall(device, staff, counter); err != nil {
 		return err
 	}
 	if t.Status != Waiting {
@@ -221,7 +229,7 @@ func (s *State) Decide(e Event, now time.Time) (Event, error) {
 		if err := e.Decode(&r); err != nil {
 			return e, err
 		}
-		if _, err := s.session(r.Staff, e.Device); err != nil {
+		if err := s.ReadyToCall(e.Device, r.Staff, r.Counter); err != nil {
 			return e, err
 		}
 		t, err := s.Next(r.Staff, r.Counter, now)

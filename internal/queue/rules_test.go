@@ -340,6 +340,14 @@ func TestNextNeedsSession(t *testing.T) {
 	if _, err := s.Next("conseil", "c1", t0); queue.ErrorCode(err) != queue.EFORBIDDEN {
 		t.Errorf("Next for staff not logged in = %v, want forbidden", err)
 	}
+	login(t, s, "conseil", "c2")
+	if _, err := s.Next("conseil", "c1", t0); queue.ErrorCode(err) != queue.EFORBIDDEN {
+		t.Errorf("Next at another counter than the session's = %v, want forbidden", err)
+	}
+	mustApply(t, s, tablet, queue.StaffPaused, t0, queue.StaffBody{Staff: "conseil", Why: "break"})
+	if _, err := s.Next("conseil", "c2", t0); queue.ErrorCode(err) != queue.ECONFLICT {
+		t.Errorf("Next on a pause = %v, want conflict", err)
+	}
 }
 
 func TestCheckLoginAndUnserved(t *testing.T) {
