@@ -65,6 +65,31 @@ func TestLogin(t *testing.T) {
 			return !in
 		})
 	})
+	t.Run("WarnsWhenTheCounterDoesNotServeTheSkills", func(t *testing.T) {
+		// An expert at a counter without the expert skill is told so at
+		// login, and the list, call next and a direct call agree: nobody
+		// waits for them there.
+		kiosk, _ := s.device("kiosk-1")
+		ex := issue(t, kiosk, queue.IssueBody{Reason: "expert"})
+		tb.until("the expert ticket on the tablet", func() bool { return tb.C.View().Tickets[ex.ID] != nil })
+		tb.login("expert", "c1", "1234")
+		want := lang.L("counter.login.unserved", map[string]any{"Name": "Eric", "Reasons": "Un expert pour m'aider, J'ai un rendez-vous"})
+		if tb.UI.Mode != modeDesk || tb.UI.Message != want {
+			t.Fatalf("mode %s, message %q, want %q", tb.UI.Mode, tb.UI.Message, want)
+		}
+		tb.UI.refresh()
+		if len(tb.UI.Desk.callable) != 0 || len(tb.UI.Desk.CallTicket) != 0 {
+			t.Errorf("the list offers %v to call", tb.UI.Desk.callable)
+		}
+		if tk := tb.callNext(); tk != nil || tb.code() != queue.EEMPTY {
+			t.Errorf("call next: %v, %s", tk, tb.code())
+		}
+		tb.UI.Desk.callTicket(ex.ID)
+		if tb.code() != queue.ECONFLICT || tb.C.View().Tickets[ex.ID].Status != queue.Waiting {
+			t.Errorf("a direct call of %s: %s", ex.Number, tb.code())
+		}
+		test.Tap(tb.UI.Logout)
+	})
 }
 
 // callNext taps "call next" and waits for the answer.

@@ -267,19 +267,20 @@ func (u *UI) resume() {
 
 // logout closes the session. A visitor called or served at this counter
 // must be finished, sent back or marked absent first: nobody is forgotten.
+// logout closes the session; the domain refuses it (ECONFLICT) while a
+// visitor is called or served, and the message names the ticket.
 func (u *UI) logout() {
-	v := u.S.View()
-	if t := u.S.Current(v); t != nil {
-		u.Message, u.Err = lang.L("counter.logout.busy", map[string]any{"Number": t.Number}), queue.Errorf(queue.ECONFLICT, "ticket open")
-		u.refresh()
-		return
-	}
 	if u.act(lang.L("counter.logout.done"), func(ctx context.Context) error {
 		return u.S.Submit(ctx, queue.StaffLoggedOut, u.staffBody(""))
 	}) {
 		u.S.Staff, u.S.Counter = "", ""
 		u.Login.reset()
 		u.show(modeLogin)
+		return
+	}
+	if t := u.S.Current(u.S.View()); t != nil && queue.ErrorCode(u.Err) == queue.ECONFLICT {
+		u.Message = lang.L("counter.logout.busy", map[string]any{"Number": t.Number})
+		u.refresh()
 	}
 }
 
