@@ -125,6 +125,15 @@ func TestDesk(t *testing.T) {
 			t.Fatalf("answers shown %q", lines)
 		}
 	})
+	t.Run("NoLogoutWithAVisitorCalled", func(t *testing.T) {
+		test.Tap(tb.UI.Logout)
+		if tb.code() != queue.ECONFLICT || tb.UI.Mode != modeDesk || tb.C.View().Sessions["conseil"] == nil {
+			t.Fatalf("logout with %s called: %s, mode %s", a.Number, tb.code(), tb.UI.Mode)
+		}
+		if want := lang.L("counter.logout.busy", map[string]any{"Number": a.Number}); tb.UI.Message != want {
+			t.Errorf("message %q, want %q", tb.UI.Message, want)
+		}
+	})
 	t.Run("RecallUpToLimit", func(t *testing.T) {
 		limit := tb.C.View().Config.RecallLimit
 		for i := 1; i <= limit; i++ {
