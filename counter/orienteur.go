@@ -225,9 +225,13 @@ func (o *orienteurScreen) refresh(v *queue.State) {
 	}
 	o.NewReason.SetOptions(rids, rlabels)
 	o.RerouteReason.SetOptions(rids, rlabels)
-	pids, plabels := []string{string(queue.PriorityNormal)}, []string{lang.L("counter.priority.normal")}
-	for _, p := range []queue.Priority{queue.PriorityPremium, queue.PriorityAccessibility} {
-		pids, plabels = append(pids, string(p)), append(plabels, priorityName(p))
+	var pids, plabels []string
+	for _, p := range queue.StaffPriorities() {
+		label := priorityName(p)
+		if p == queue.PriorityNormal {
+			label = lang.L("counter.priority.normal")
+		}
+		pids, plabels = append(pids, string(p)), append(plabels, label)
 	}
 	o.NewPriority.SetOptions(pids, plabels)
 	o.Priority.SetOptions(pids, plabels)

@@ -44,7 +44,13 @@ func newRawDevice(t *testing.T, broker string) *rawDevice {
 // send publishes an event of device and returns the hub's answer.
 func (r *rawDevice) send(device, typ string, body any) mqttsync.Ack {
 	r.t.Helper()
-	e, err := queue.NewEvent(uuid.Must(uuid.NewV7()).String(), device, typ, time.Now(), body)
+	return r.sendAt(device, typ, time.Now(), body)
+}
+
+// sendAt is send for an event stamped at.
+func (r *rawDevice) sendAt(device, typ string, at time.Time, body any) mqttsync.Ack {
+	r.t.Helper()
+	e, err := queue.NewEvent(uuid.Must(uuid.NewV7()).String(), device, typ, at, body)
 	if err != nil {
 		r.t.Fatal(err)
 	}
@@ -132,6 +138,7 @@ func TestRulesOverTheBroker(t *testing.T) {
 		{"IssueFromACounterNobodyUses", "counter-3", queue.TicketIssued, queue.IssueBody{Ticket: uuid.Must(uuid.NewV7()).String(), Number: "A003", Day: day, Reason: "purchase", Token: "t"}, queue.EFORBIDDEN},
 		{"IssueForAnotherDay", "kiosk-1", queue.TicketIssued, queue.IssueBody{Ticket: uuid.Must(uuid.NewV7()).String(), Number: "A003", Day: queue.Day(now.AddDate(0, 0, 400), cfg.Location()), Reason: "purchase", Token: "t"}, queue.EINVALID},
 		{"IssueWithABadPhone", "kiosk-1", queue.TicketIssued, queue.IssueBody{Ticket: uuid.Must(uuid.NewV7()).String(), Number: "A003", Day: day, Reason: "purchase", Token: "t", Phone: "call me"}, queue.EINVALID},
+		{"KioskGivesCoupeFile", "kiosk-1", queue.TicketIssued, queue.IssueBody{Ticket: uuid.Must(uuid.NewV7()).String(), Number: "A003", Day: day, Reason: "purchase", Token: "t", Priority: queue.PriorityAccessibility}, queue.EFORBIDDEN},
 		{"LeaseForNotADay", "kiosk-1", queue.LeaseRequest, queue.LeaseRequestBody{Prefix: "A", Day: "not-a-day"}, queue.EINVALID},
 		{"Lease400DaysAhead", "kiosk-1", queue.LeaseRequest, queue.LeaseRequestBody{Prefix: "A", Day: queue.Day(now.AddDate(0, 0, 400), cfg.Location())}, queue.EINVALID},
 		{"LeaseUnknownPrefix", "kiosk-1", queue.LeaseRequest, queue.LeaseRequestBody{Prefix: "Z", Day: day}, queue.EINVALID},
@@ -145,6 +152,14 @@ func TestRulesOverTheBroker(t *testing.T) {
 			}
 		})
 	}
+	t.Run("BackdatedTicket", func(t *testing.T) {
+		// Numbers are leased for the open day only: a ticket of 2020 holds none.
+		at := time.Date(2020, 1, 6, 10, 0, 0, 0, time.UTC)
+		b := queue.IssueBody{Ticket: uuid.Must(uuid.NewV7()).String(), Number: "A001", Day: queue.Day(at, cfg.Location()), Reason: "purchase", Token: "t"}
+		if a := r.sendAt("kiosk-1", queue.TicketIssued, at, b); a.OK || a.Code != queue.EFORBIDDEN {
+			t.Errorf("answer %+v, want refused with %s", a, queue.EFORBIDDEN)
+		}
+	})
 	after := h.State()
 	if after.Seq != before.Seq || !sameJSON(after.Tickets, before.Tickets) || !sameJSON(after.Sessions, before.Sessions) || !sameJSON(after.Leases, before.Leases) {
 		t.Errorf("refused envelopes changed the store: seq %d → %d", before.Seq, after.Seq)

@@ -32,10 +32,11 @@ func Permitted(kind, typ string) bool { return slices.Contains(permitted[kind], 
 // actBody is what every body of an event about one ticket names: the
 // ticket and the staff member who acts.
 type actBody struct {
-	Ticket   string `json:"ticket"`
-	Staff    string `json:"staff"`
-	Reason   string `json:"reason"`    // TicketTransferred
-	ForStaff string `json:"for_staff"` // TicketTransferred
+	Ticket   string   `json:"ticket"`
+	Staff    string   `json:"staff"`
+	Reason   string   `json:"reason"`    // TicketTransferred
+	ForStaff string   `json:"for_staff"` // TicketTransferred
+	Priority Priority `json:"priority"`  // PriorityChanged
 }
 
 // Admit checks that device e.Device may make event e at now, beyond what
@@ -68,6 +69,9 @@ func (s *State) Admit(e Event, now time.Time) error {
 		}
 		if d.Kind == DeviceCounter && !s.staffed(e.Device) {
 			return Errorf(EFORBIDDEN, "nobody is logged in on %s", e.Device)
+		}
+		if d.Kind != DeviceCounter && b.Priority != "" && b.Priority != PriorityNormal {
+			return Errorf(EFORBIDDEN, "only staff give a %s priority", b.Priority)
 		}
 	case TicketCalled:
 		var b CallBody
@@ -112,6 +116,9 @@ func (s *State) admitAct(e Event) error {
 	}
 	if (t.Status == Called || t.Status == Serving) && t.Staff != b.Staff && !s.Config.isManager(b.Staff) {
 		return Errorf(EFORBIDDEN, "ticket %s is with %s, not %s", t.Number, t.Staff, b.Staff)
+	}
+	if e.Type == PriorityChanged && !slices.Contains(StaffPriorities(), b.Priority) {
+		return Errorf(EINVALID, "staff give the priorities %v, not %q", StaffPriorities(), b.Priority)
 	}
 	if e.Type == TicketTransferred {
 		if _, err := s.Config.TransferReason(t.Reason, b.Reason, b.ForStaff); err != nil {
@@ -310,6 +317,12 @@ func (c *Config) Unserved(staff, counter string) []Reason {
 // the reason's.
 func (c *Counter) serves(r *Reason) bool {
 	return len(c.Skills) == 0 || r.Skill == "" || slices.Contains(c.Skills, r.Skill)
+}
+
+// StaffPriorities returns the priorities staff may give a ticket: the
+// appointment's comes only with a check-in.
+func StaffPriorities() []Priority {
+	return []Priority{PriorityNormal, PriorityPremium, PriorityAccessibility}
 }
 
 // DoorReasons returns the reasons staff can give a ticket for or move one

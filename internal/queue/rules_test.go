@@ -84,6 +84,9 @@ func TestAdmit(t *testing.T) {
 		{name: "IssueForAnotherDay", e: newEvent(t, kiosk, queue.TicketIssued, t0, withBody(func(b *queue.IssueBody) { b.Day = "2027-04-07" })), code: queue.EINVALID},
 		{name: "IssueForNotADay", e: newEvent(t, kiosk, queue.TicketIssued, t0, withBody(func(b *queue.IssueBody) { b.Day = "not-a-day" })), code: queue.EINVALID},
 		{name: "IssueBadPhone", e: newEvent(t, kiosk, queue.TicketIssued, t0, withBody(func(b *queue.IssueBody) { b.Phone = "call me" })), code: queue.EINVALID},
+		{name: "KioskGivesCoupeFile", e: newEvent(t, kiosk, queue.TicketIssued, t0, withBody(func(b *queue.IssueBody) { b.Priority = queue.PriorityAccessibility })), code: queue.EFORBIDDEN},
+		{name: "KioskIssuesNormal", e: newEvent(t, kiosk, queue.TicketIssued, t0, withBody(func(b *queue.IssueBody) { b.Priority = queue.PriorityNormal }))},
+		{name: "CounterGivesCoupeFile", e: newEvent(t, tablet, queue.TicketIssued, t0, withBody(func(b *queue.IssueBody) { b.Priority = queue.PriorityPremium }))},
 		{name: "IssueGoodPhone", e: newEvent(t, kiosk, queue.TicketIssued, t0, withBody(func(b *queue.IssueBody) { b.Phone = "+33612345678" }))},
 		{name: "CounterIssuesWithSomeoneLoggedIn", e: newEvent(t, tablet, queue.TicketIssued, t0, ib)},
 		{name: "CounterIssuesWithNobodyLoggedIn", e: newEvent(t, tablet3, queue.TicketIssued, t0, ib), code: queue.EFORBIDDEN},
@@ -114,6 +117,8 @@ func TestAdmit(t *testing.T) {
 				move(t, s, queue.TicketNoShow, ot.ID, t0)
 				mustApply(t, s, tablet, queue.TicketCalled, t0, queue.CallBody{Ticket: pu.ID, Counter: "c1", Staff: "conseil"})
 			}},
+		{name: "GivePriority", e: newEvent(t, tablet, queue.PriorityChanged, t0, queue.PriorityBody{Ticket: pu.ID, Staff: "conseil", Priority: queue.PriorityPremium, Why: "vip"})},
+		{name: "GiveAppointmentPriority", e: newEvent(t, tablet, queue.PriorityChanged, t0, queue.PriorityBody{Ticket: pu.ID, Staff: "conseil", Priority: queue.PriorityAppointment, Why: "x"}), code: queue.EINVALID},
 		{name: "NoteOnWaitingTicket", e: newEvent(t, tablet, queue.NoteAdded, t0, queue.NoteBody{Ticket: pu.ID, Staff: "conseil", Text: "hi"})},
 		{name: "TransferToAReason", e: newEvent(t, tablet, queue.TicketTransferred, t0, queue.TransferBody{Ticket: pu.ID, Staff: "conseil", Reason: "sim"})},
 		{name: "TransferToAPerson", e: newEvent(t, tablet, queue.TicketTransferred, t0, queue.TransferBody{Ticket: pu.ID, Staff: "conseil", Reason: "purchase", ForStaff: "manager"})},
