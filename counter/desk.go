@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"slices"
 	"strings"
 	"time"
 
@@ -198,22 +197,9 @@ func (d *deskScreen) transfer() {
 		return
 	}
 	v := d.u.S.View()
-	if reason == "" && to != "" {
-		reason = t.Reason // to one person, same need
-		if st := v.Config.StaffMember(to); st != nil {
-			// keep the reason if they can serve it, else their first one
-			if r := v.Config.Reason(reason); r != nil && !st.CanServe(r) {
-				for _, rr := range v.Config.Reasons {
-					if st.CanServe(&rr) && rr.Kind == "" {
-						reason = rr.Code
-						break
-					}
-				}
-			}
-		}
-	}
-	if reason == "" {
-		d.u.Message, d.u.Err = lang.L("counter.transfer.missing"), queue.Errorf(queue.EINVALID, "no reason")
+	reason, err := v.Config.TransferReason(t.Reason, reason, to)
+	if err != nil {
+		d.u.Message, d.u.Err = lang.L("counter.transfer.missing"), err
 		d.u.refresh()
 		return
 	}
@@ -234,7 +220,7 @@ func (d *deskScreen) transfer() {
 func (d *deskScreen) callTicket(id string) {
 	v := d.u.S.View()
 	t := v.Tickets[id]
-	if t == nil || !d.u.S.Callable(v, t) {
+	if t == nil || !d.u.S.CanCall(v, t) {
 		d.u.fail(queue.Errorf(queue.ECONFLICT, "ticket %s cannot be called", id))
 		return
 	}
@@ -278,7 +264,7 @@ func (d *deskScreen) refresh(v *queue.State) {
 		d.callHint.SetText(lang.L("counter.call_next.paused"))
 		d.callHint.Show()
 	}
-	if t != nil || paused || d.u.Busy() > 0 {
+	if v.ReadyToCall(d.u.S.Client.Device(), me.ID, d.u.S.Counter) != nil || d.u.Busy() > 0 {
 		d.CallNext.Disable()
 	} else {
 		d.CallNext.Enable()
@@ -330,25 +316,21 @@ func (d *deskScreen) refresh(v *queue.State) {
 		d.Finish.Enable()
 	}
 	var rids, rlabels []string
-	for _, r := range cfg.Reasons {
-		if r.Kind == "" {
-			rids, rlabels = append(rids, r.Code), append(rlabels, r.Name.In(lng))
-		}
+	for _, r := range cfg.DoorReasons() {
+		rids, rlabels = append(rids, r.Code), append(rlabels, r.Name.In(lng))
 	}
 	d.TransferReason.SetOptions(rids, rlabels)
 	sids, slabels := []string{""}, []string{lang.L("counter.transfer.anyone")}
-	for _, s := range cfg.Staff {
-		if s.ID != me.ID && (s.Role == queue.RoleExpert || s.Role == queue.RoleConseiller || s.Role == queue.RoleManager) {
-			label := s.Name + " (" + lang.L("counter.role."+string(s.Role)) + ")"
-			if v.Sessions[s.ID] == nil {
-				label += " · " + lang.L("counter.absent")
-			}
-			sids, slabels = append(sids, s.ID), append(slabels, label)
+	for _, s := range cfg.TransferTargets(me.ID) {
+		label := s.Name + " (" + lang.L("counter.role."+string(s.Role)) + ")"
+		if v.Sessions[s.ID] == nil {
+			label += " · " + lang.L("counter.absent")
 		}
+		sids, slabels = append(sids, s.ID), append(slabels, label)
 	}
 	d.TransferTo.SetOptions(sids, slabels)
 
-	d.fillWaiting(v, me)
+	d.fillWaiting(v)
 	if me.Role == queue.RoleExpert || me.Role == queue.RoleManager {
 		d.apptsHead.Show()
 		d.appts.Show()
@@ -405,25 +387,23 @@ func (d *deskScreen) fillDetails(v *queue.State, t *queue.Ticket) {
 	}
 }
 
-// fillWaiting lists the tickets this staff member can serve, in the order
-// the hub will call them, with a call button where calling is allowed.
-func (d *deskScreen) fillWaiting(v *queue.State, me *queue.Staff) {
+// fillWaiting lists the tickets this staff member serves at this counter,
+// in the order the hub will call them, with a call button where calling is
+// allowed: the same rules as the hub's call next and direct call.
+func (d *deskScreen) fillWaiting(v *queue.State) {
 	lng, cfg, now := d.u.S.Lang, &v.Config, d.u.S.Now()
 	d.waiting.RemoveAll()
 	clear(d.CallTicket)
 	d.callable = d.callable[:0]
 	n := 0
-	for _, t := range v.Waiting("", now) {
+	for _, t := range v.WaitingFor(d.u.S.Staff, d.u.S.Counter, now) {
 		r := cfg.Reason(t.Reason)
-		if r == nil || !me.CanServe(r) {
-			continue
-		}
 		if n++; n > maxRows {
 			d.waiting.Add(wrap(lang.L("counter.more")))
 			break
 		}
 		c := ink
-		if late(cfg, t, now) {
+		if cfg.Late(t, now) {
 			c = lateRed
 		}
 		line := t.Number + "  " + r.Name.In(lng) + "  " + minutes(t.Wait(now))
@@ -433,8 +413,8 @@ func (d *deskScreen) fillWaiting(v *queue.State, me *queue.Staff) {
 		if t.ForStaff != "" {
 			line += "  · " + lang.L("counter.for_staff", map[string]any{"Name": staffName(cfg, t.ForStaff)})
 		}
-		row := text(line, c, 0, late(cfg, t, now))
-		if d.u.S.Callable(v, t) && d.u.Online {
+		row := text(line, c, 0, cfg.Late(t, now))
+		if d.u.S.CanCall(v, t) && d.u.Online {
 			id := t.ID
 			b := widget.NewButton(lang.L("counter.call_this"), func() { d.callTicket(id) })
 			d.CallTicket[id] = b
@@ -453,15 +433,8 @@ func (d *deskScreen) fillWaiting(v *queue.State, me *queue.Staff) {
 // those not checked in yet.
 func (d *deskScreen) fillAppointments(v *queue.State) {
 	cfg := &v.Config
-	loc, now := cfg.Location(), d.u.S.Now()
-	today := queue.Day(now, loc)
-	var as []*queue.Appointment
-	for _, a := range v.Appointments {
-		if a.Kind == "appointment" && queue.Day(a.At, loc) == today {
-			as = append(as, a)
-		}
-	}
-	slices.SortFunc(as, func(a, b *queue.Appointment) int { return a.At.Compare(b.At) })
+	loc := cfg.Location()
+	as := v.DayAppointments(d.u.S.Now())
 	d.appts.RemoveAll()
 	clear(d.CheckIn)
 	for _, a := range as {

@@ -65,6 +65,31 @@ func TestLogin(t *testing.T) {
 			return !in
 		})
 	})
+	t.Run("WarnsWhenTheCounterDoesNotServeTheSkills", func(t *testing.T) {
+		// An expert at a counter without the expert skill is told so at
+		// login, and the list, call next and a direct call agree: nobody
+		// waits for them there.
+		kiosk, _ := s.device("kiosk-1")
+		ex := issue(t, kiosk, queue.IssueBody{Reason: "expert"})
+		tb.until("the expert ticket on the tablet", func() bool { return tb.C.View().Tickets[ex.ID] != nil })
+		tb.login("expert", "c1", "1234")
+		want := lang.L("counter.login.unserved", map[string]any{"Name": "Eric", "Reasons": "Un expert pour m'aider, J'ai un rendez-vous"})
+		if tb.UI.Mode != modeDesk || tb.UI.Message != want {
+			t.Fatalf("mode %s, message %q, want %q", tb.UI.Mode, tb.UI.Message, want)
+		}
+		tb.UI.refresh()
+		if len(tb.UI.Desk.callable) != 0 || len(tb.UI.Desk.CallTicket) != 0 {
+			t.Errorf("the list offers %v to call", tb.UI.Desk.callable)
+		}
+		if tk := tb.callNext(); tk != nil || tb.code() != queue.EEMPTY {
+			t.Errorf("call next: %v, %s", tk, tb.code())
+		}
+		tb.UI.Desk.callTicket(ex.ID)
+		if tb.code() != queue.ECONFLICT || tb.C.View().Tickets[ex.ID].Status != queue.Waiting {
+			t.Errorf("a direct call of %s: %s", ex.Number, tb.code())
+		}
+		test.Tap(tb.UI.Logout)
+	})
 }
 
 // callNext taps "call next" and waits for the answer.
@@ -98,6 +123,15 @@ func TestDesk(t *testing.T) {
 		lines := answerLines(&tb.C.View().Config, cur, "fr")
 		if len(lines) != 1 || lines[0] != "Que souhaitez-vous ? Changer de téléphone" {
 			t.Fatalf("answers shown %q", lines)
+		}
+	})
+	t.Run("NoLogoutWithAVisitorCalled", func(t *testing.T) {
+		test.Tap(tb.UI.Logout)
+		if tb.code() != queue.ECONFLICT || tb.UI.Mode != modeDesk || tb.C.View().Sessions["conseil"] == nil {
+			t.Fatalf("logout with %s called: %s, mode %s", a.Number, tb.code(), tb.UI.Mode)
+		}
+		if want := lang.L("counter.logout.busy", map[string]any{"Number": a.Number}); tb.UI.Message != want {
+			t.Errorf("message %q, want %q", tb.UI.Message, want)
 		}
 	})
 	t.Run("RecallUpToLimit", func(t *testing.T) {

@@ -27,12 +27,6 @@ func minutes(d time.Duration) string {
 	return lang.L("counter.hours", map[string]any{"Hours": m / 60, "Minutes": fmt.Sprintf("%02d", m%60)})
 }
 
-// late reports whether t has waited in its queue past its reason's SLA.
-func late(cfg *queue.Config, t *queue.Ticket, now time.Time) bool {
-	r := cfg.Reason(t.Reason)
-	return r != nil && t.Status == queue.Waiting && now.Sub(t.QueuedAt) > time.Duration(r.SLAMinutes)*time.Minute
-}
-
 // reasonName is the configured name of a reason in the screen's language.
 func reasonName(cfg *queue.Config, code, lng string) string {
 	if r := cfg.Reason(code); r != nil {

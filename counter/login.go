@@ -138,11 +138,10 @@ func (l *loginScreen) submit() {
 		l.u.refresh()
 		return
 	}
-	// A conseiller or expert serves at a counter; only the door is
-	// counter-less. Unknown ids go to the hub, which says no the same way
-	// as for a wrong PIN.
-	if st := v.Config.StaffMember(staff); st != nil && counter == "" && st.Role != queue.RoleOrienteur && st.Role != queue.RoleManager {
-		l.u.Message, l.u.Err = lang.L("counter.login.choose_counter"), queue.Errorf(queue.EINVALID, "no counter chosen")
+	// The hub's rule, asked before the PIN travels. Unknown ids go to the
+	// hub, which says no the same way as for a wrong PIN.
+	if err := v.Config.CheckLogin(staff, counter); queue.ErrorCode(err) == queue.EINVALID {
+		l.u.Message, l.u.Err = lang.L("counter.login.choose_counter"), err
 		l.u.refresh()
 		return
 	}

@@ -220,16 +220,18 @@ func (o *orienteurScreen) serveAtDoor() {
 func (o *orienteurScreen) refresh(v *queue.State) {
 	lng, cfg := o.u.S.Lang, &v.Config
 	var rids, rlabels []string
-	for _, r := range cfg.Reasons {
-		if r.Kind == "" {
-			rids, rlabels = append(rids, r.Code), append(rlabels, r.Name.In(lng))
-		}
+	for _, r := range cfg.DoorReasons() {
+		rids, rlabels = append(rids, r.Code), append(rlabels, r.Name.In(lng))
 	}
 	o.NewReason.SetOptions(rids, rlabels)
 	o.RerouteReason.SetOptions(rids, rlabels)
-	pids, plabels := []string{string(queue.PriorityNormal)}, []string{lang.L("counter.priority.normal")}
-	for _, p := range []queue.Priority{queue.PriorityPremium, queue.PriorityAccessibility} {
-		pids, plabels = append(pids, string(p)), append(plabels, priorityName(p))
+	var pids, plabels []string
+	for _, p := range queue.StaffPriorities() {
+		label := priorityName(p)
+		if p == queue.PriorityNormal {
+			label = lang.L("counter.priority.normal")
+		}
+		pids, plabels = append(pids, string(p)), append(plabels, label)
 	}
 	o.NewPriority.SetOptions(pids, plabels)
 	o.Priority.SetOptions(pids, plabels)
@@ -294,7 +296,7 @@ func (o *orienteurScreen) fillQueues(v *queue.State) {
 		anyLate := false
 		for _, t := range ts {
 			longest = max(longest, t.Wait(now))
-			anyLate = anyLate || late(cfg, t, now)
+			anyLate = anyLate || cfg.Late(t, now)
 		}
 		c := ink
 		if anyLate {
@@ -319,7 +321,7 @@ func (o *orienteurScreen) fillQueues(v *queue.State) {
 			switch {
 			case id == o.selected:
 				b.Importance = widget.HighImportance
-			case late(cfg, t, now):
+			case cfg.Late(t, now):
 				b.Importance = widget.DangerImportance
 			}
 			o.Pick[id] = b
@@ -336,15 +338,8 @@ func (o *orienteurScreen) fillQueues(v *queue.State) {
 // those late and not checked in.
 func (o *orienteurScreen) fillAppointments(v *queue.State) {
 	cfg := &v.Config
-	loc, now := cfg.Location(), o.u.S.Now()
-	var as []*queue.Appointment
-	for _, a := range v.Appointments {
-		lateBy := time.Duration(cfg.AppointmentLate) * time.Minute
-		if a.At.Before(now.Add(dueWithin)) && a.At.After(now.Add(-lateBy)) {
-			as = append(as, a)
-		}
-	}
-	slices.SortFunc(as, func(a, b *queue.Appointment) int { return a.At.Compare(b.At) })
+	loc := cfg.Location()
+	as := v.AppointmentsDue(o.u.S.Now(), dueWithin)
 	o.appts.RemoveAll()
 	for _, a := range as {
 		line := a.At.In(loc).Format("15:04") + "  " + a.Name + "  · " + reasonName(cfg, a.Reason, o.u.S.Lang)

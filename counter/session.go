@@ -68,33 +68,14 @@ func (s *Session) Submit(ctx context.Context, typ string, body any) error {
 }
 
 // Current returns the ticket the logged-in staff member has called or
-// serves, the latest called when there are several, or nil.
-func (s *Session) Current(v *queue.State) *queue.Ticket {
-	var cur *queue.Ticket
-	for _, t := range v.Tickets {
-		if t.Staff != s.Staff || s.Staff == "" || (t.Status != queue.Called && t.Status != queue.Serving) {
-			continue
-		}
-		if cur == nil || t.CalledAt.After(cur.CalledAt) {
-			cur = t
-		}
-	}
-	return cur
-}
+// serves, or nil.
+func (s *Session) Current(v *queue.State) *queue.Ticket { return v.Current(s.Staff) }
 
-// Callable reports whether the logged-in staff member may call waiting
-// ticket t themselves: free, not paused, with the skill, and t not kept
-// for someone else.
-func (s *Session) Callable(v *queue.State, t *queue.Ticket) bool {
-	me := s.Me(v)
-	r := v.Config.Reason(t.Reason)
-	if me == nil || r == nil || t.Status != queue.Waiting || !me.CanServe(r) || s.Current(v) != nil {
-		return false
-	}
-	if ss := v.Sessions[s.Staff]; ss == nil || ss.Paused {
-		return false
-	}
-	return t.ForStaff == "" || t.ForStaff == s.Staff || v.Sessions[t.ForStaff] == nil
+// CanCall reports whether the logged-in staff member may call waiting
+// ticket t themselves, from this tablet at their counter (see
+// queue.State.CanCall: the rule the hub applies).
+func (s *Session) CanCall(v *queue.State, t *queue.Ticket) bool {
+	return v.CanCall(s.Client.Device(), s.Staff, s.Counter, t) == nil
 }
 
 // History returns the earlier visits of t's customer, newest first,

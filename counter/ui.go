@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -266,19 +267,20 @@ func (u *UI) resume() {
 
 // logout closes the session. A visitor called or served at this counter
 // must be finished, sent back or marked absent first: nobody is forgotten.
+// logout closes the session; the domain refuses it (ECONFLICT) while a
+// visitor is called or served, and the message names the ticket.
 func (u *UI) logout() {
-	v := u.S.View()
-	if t := u.S.Current(v); t != nil {
-		u.Message, u.Err = lang.L("counter.logout.busy", map[string]any{"Number": t.Number}), queue.Errorf(queue.ECONFLICT, "ticket open")
-		u.refresh()
-		return
-	}
 	if u.act(lang.L("counter.logout.done"), func(ctx context.Context) error {
 		return u.S.Submit(ctx, queue.StaffLoggedOut, u.staffBody(""))
 	}) {
 		u.S.Staff, u.S.Counter = "", ""
 		u.Login.reset()
 		u.show(modeLogin)
+		return
+	}
+	if t := u.S.Current(u.S.View()); t != nil && queue.ErrorCode(u.Err) == queue.ECONFLICT {
+		u.Message = lang.L("counter.logout.busy", map[string]any{"Number": t.Number})
+		u.refresh()
 	}
 }
 
@@ -296,6 +298,13 @@ func (u *UI) loggedIn(staff, counter string) {
 	v := u.S.View()
 	me := u.S.Me(v)
 	u.Message, u.Err = lang.L("counter.login.welcome", map[string]any{"Name": me.Name}), nil
+	if rs := v.Config.Unserved(staff, counter); len(rs) > 0 {
+		names := make([]string, len(rs))
+		for i, r := range rs {
+			names[i] = r.Name.In(u.S.Lang)
+		}
+		u.Message = lang.L("counter.login.unserved", map[string]any{"Name": me.Name, "Reasons": strings.Join(names, ", ")})
+	}
 	if me.Role == queue.RoleOrienteur {
 		u.show(modeOrienteur)
 	} else {

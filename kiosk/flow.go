@@ -513,7 +513,7 @@ func (f *Flow) CodeProblem() (key string, data map[string]any) {
 	case codeAlready:
 		number := ""
 		st := f.cfg.Backend.View()
-		if a := lookupCode(st, f.visit.typed); a != nil && st.Tickets[a.Ticket] != nil {
+		if a := st.FindAppointment(f.visit.typed); a != nil && st.Tickets[a.Ticket] != nil {
 			number = st.Tickets[a.Ticket].Number
 		}
 		return "kiosk.checkin.already", map[string]any{"Number": number}
@@ -578,7 +578,7 @@ func (f *Flow) SubmitCode(code string) {
 		f.enterCheckIn()
 		return
 	}
-	a := lookupCode(f.cfg.Backend.View(), code)
+	a := f.cfg.Backend.View().FindAppointment(code)
 	switch {
 	case a == nil:
 		f.visit.codeMsg = codeUnknown
@@ -602,20 +602,6 @@ func (f *Flow) enterCheckIn() {
 	if f.step != StepCheckIn {
 		f.goTo(StepCheckIn)
 	}
-}
-
-// lookupCode returns the appointment or order with code, ignoring case
-// (codes are read aloud and typed by hand), or nil.
-func lookupCode(st *queue.State, code string) *queue.Appointment {
-	if a := st.Appointments[code]; a != nil {
-		return a
-	}
-	for c, a := range st.Appointments {
-		if strings.EqualFold(c, code) {
-			return a
-		}
-	}
-	return nil
 }
 
 // NormalTicket gives up the code: the visitor takes a normal ticket for
@@ -735,22 +721,9 @@ func (f *Flow) SetConsent(ok bool) {
 	f.changed()
 }
 
-// PhoneValid reports whether the number typed is a phone number: ten
-// digits starting with 0 (France), or + and 8 to 15 digits.
-func (f *Flow) PhoneValid() bool { return validPhone(f.visit.phone) }
-
-func validPhone(p string) bool {
-	digits := strings.TrimPrefix(p, "+")
-	for _, c := range digits {
-		if c < '0' || c > '9' {
-			return false
-		}
-	}
-	if strings.HasPrefix(p, "+") {
-		return len(digits) >= 8 && len(digits) <= 15
-	}
-	return len(p) == 10 && p[0] == '0' && p[1] != '0'
-}
+// PhoneValid reports whether the number typed is a phone number (see
+// queue.ValidPhone).
+func (f *Flow) PhoneValid() bool { return queue.ValidPhone(f.visit.phone) }
 
 // CanSendPhone reports whether the SMS can be asked for: a valid number
 // and the visitor's consent.
@@ -795,7 +768,7 @@ func (f *Flow) issue() {
 	if len(body.Answers) == 0 {
 		body.Answers = nil
 	}
-	if v.consent && validPhone(v.phone) {
+	if v.consent && queue.ValidPhone(v.phone) {
 		body.Phone = v.phone
 	}
 	f.goTo(StepTicket)

@@ -332,18 +332,6 @@ func TestLargerText(t *testing.T) {
 	}
 }
 
-func TestValidPhone(t *testing.T) {
-	for p, want := range map[string]bool{
-		"0612345678": true, "0112345678": true, "+33612345678": true, "+4915112345678": true,
-		"": false, "061234567": false, "06123456789": false, "0012345678": false, "+3361": false,
-		"+3361234567890123": false, "06+2345678": false,
-	} {
-		if got := validPhone(p); got != want {
-			t.Errorf("validPhone(%q) = %v", p, got)
-		}
-	}
-}
-
 func TestWaitText(t *testing.T) {
 	h := newHarness(t, portrait)
 	for _, tc := range []struct {

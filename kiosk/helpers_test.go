@@ -123,27 +123,14 @@ func (b *fakeBackend) setOnline(on bool) {
 // Issue does what mqttsync.Client.Issue does, without the outbox.
 func (b *fakeBackend) Issue(ctx context.Context, body queue.IssueBody, checkIn bool) (queue.Ticket, error) {
 	st := b.View()
-	typ := queue.TicketIssued
-	if checkIn {
-		typ = queue.AppointmentCheckIn
-		a := st.Appointments[body.Appointment]
-		if a == nil {
-			return queue.Ticket{}, queue.Errorf(queue.ENOTFOUND, "no appointment %q", body.Appointment)
-		}
-		body.Reason = a.Reason
+	is, err := st.PrepareIssue(b.device, body, checkIn, b.now())
+	if err != nil {
+		return queue.Ticket{}, err
 	}
-	r := st.Config.Reason(body.Reason)
-	if r == nil {
-		return queue.Ticket{}, queue.Errorf(queue.EINVALID, "unknown reason %q", body.Reason)
-	}
-	body.Day = queue.Day(b.now(), st.Config.Location())
-	free := st.FreeNumbers(b.device, body.Day, r.Prefix)
-	if len(free) == 0 {
-		return queue.Ticket{}, queue.Errorf(queue.ELIMIT, "no number left for %s", r.Prefix)
-	}
+	body, typ := is.Body, is.Type
 	token := make([]byte, 16)
 	rand.Read(token)
-	body.Ticket, body.Number, body.Token = fmt.Sprintf("t-%d", len(st.Tickets)+1), queue.FormatNumber(r.Prefix, free[0]), hex.EncodeToString(token)
+	body.Ticket, body.Token = fmt.Sprintf("t-%d", len(st.Tickets)+1), hex.EncodeToString(token)
 	if _, err := b.apply(b.device, typ, body); err != nil {
 		return queue.Ticket{}, err
 	}

@@ -86,10 +86,6 @@ func ServiceTime(st *queue.State, reason string) time.Duration {
 // in, not paused, with the skill, at a counter that takes the reason), and
 // how many of them are idle: calling or serving nobody.
 func Servers(st *queue.State, reason string) (servers, idle int) {
-	r := st.Config.Reason(reason)
-	if r == nil {
-		return 0, 0
-	}
 	busy := map[string]bool{}
 	for _, t := range st.Tickets {
 		if t.Status == queue.Called || t.Status == queue.Serving {
@@ -97,11 +93,7 @@ func Servers(st *queue.State, reason string) (servers, idle int) {
 		}
 	}
 	for _, s := range st.Sessions {
-		staff := st.Config.StaffMember(s.Staff)
-		if s.Paused || staff == nil || !staff.CanServe(r) {
-			continue
-		}
-		if c := st.Config.Counter(s.Counter); c != nil && len(c.Skills) > 0 && r.Skill != "" && !slices.Contains(c.Skills, r.Skill) {
+		if s.Paused || !st.Config.Serves(s.Staff, s.Counter, reason) {
 			continue
 		}
 		servers++

@@ -129,6 +129,9 @@ func OpenDevice(ctx context.Context, path string, cfg ClientConfig) (*Client, er
 	return c, nil
 }
 
+// Device returns the device's enrolled id.
+func (c *Client) Device() string { return c.cfg.Device }
+
 // DB returns the device's replica.
 func (c *Client) DB() *store.DB { return c.cfg.DB }
 
@@ -508,6 +511,9 @@ func (c *Client) submitLocked(ctx context.Context, typ string, body any) (queue.
 		return e, err
 	}
 	e.HLC = c.clock.Now()
+	if err := c.view.Admit(e, e.At); err != nil {
+		return e, err
+	}
 	if err := c.view.Apply(e); err != nil {
 		return e, err
 	}

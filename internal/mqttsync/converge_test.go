@@ -26,14 +26,17 @@ func converge(t *testing.T, broker string) {
 	const tickets = 2000
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
-	h := synctest.StartHub(t, broker)
+	cfg := synctest.Config()
+	cfg.Staff = append(cfg.Staff, queue.NewStaff("manager2", "Max", queue.RoleManager, []string{"sales", "sim", "expert"}, "1234"))
+	h := synctest.StartHubWith(t, broker, cfg)
 	kiosks := []*synctest.Device{synctest.StartDevice(t, "kiosk-1", h.URL()), synctest.StartDevice(t, "kiosk-2", h.URL())}
 	counters := []*synctest.Device{synctest.StartDevice(t, "counter-1", h.URL()), synctest.StartDevice(t, "counter-2", h.URL())}
 	for _, d := range append(kiosks, counters...) {
 		d.Ready()
 	}
+	staff := []string{"manager", "manager2"}
 	for i, c := range counters {
-		login(t, c, "manager", fmt.Sprintf("c%d", i+1))
+		login(t, c, staff[i], fmt.Sprintf("c%d", i+1))
 	}
 
 	var issued, served atomic.Int64
@@ -60,7 +63,7 @@ func converge(t *testing.T, broker string) {
 	}
 	for i, c := range counters {
 		wg.Go(func() {
-			counter := fmt.Sprintf("c%d", i+1)
+			counter, me := fmt.Sprintf("c%d", i+1), staff[i]
 			for {
 				if ctx.Err() != nil {
 					t.Errorf("%s: not every ticket served in time", counter)
@@ -74,20 +77,20 @@ func converge(t *testing.T, broker string) {
 				// the call was lost in a restart: the log brings it.
 				if tk := calledAt(view, counter); tk != nil {
 					if tk.Status == queue.Called {
-						if _, err := c.Submit(ctx, queue.ServiceStarted, queue.TicketBody{Ticket: tk.ID}); err != nil {
+						if _, err := c.Submit(ctx, queue.ServiceStarted, queue.TicketBody{Ticket: tk.ID, Staff: me}); err != nil {
 							t.Errorf("start: %v", err)
 						}
 					}
-					if _, err := c.Submit(ctx, queue.ServiceFinished, queue.FinishBody{Ticket: tk.ID, Outcome: "resolved"}); err != nil {
+					if _, err := c.Submit(ctx, queue.ServiceFinished, queue.FinishBody{Ticket: tk.ID, Staff: me, Outcome: "resolved"}); err != nil {
 						t.Errorf("finish: %v", err)
 					}
 					served.Add(1)
 					continue
 				}
-				_, err := c.Request(ctx, queue.CallNextRequest, queue.CallNextBody{Staff: "manager", Counter: counter})
+				_, err := c.Request(ctx, queue.CallNextRequest, queue.CallNextBody{Staff: me, Counter: counter})
 				switch queue.ErrorCode(err) {
 				case "":
-				case queue.EEMPTY, queue.EOFFLINE: // back off
+				case queue.EEMPTY, queue.EOFFLINE, queue.ECONFLICT: // back off; a conflict is a call whose answer was lost, which the log brings
 					time.Sleep(10 * time.Millisecond)
 				default:
 					t.Errorf("call next: %v", err)

@@ -256,23 +256,13 @@ func (h *Hub) message(ctx context.Context, b *batch, m message) {
 	b.ack(dev, a)
 }
 
-// allowed lists the events and requests each kind of device may send.
-var allowed = map[string][]string{
-	queue.DeviceKiosk: {queue.TicketIssued, queue.AppointmentCheckIn, queue.DeviceAlert, queue.LeaseRequest},
-	queue.DeviceCounter: {queue.TicketIssued, queue.AppointmentCheckIn, queue.TicketCalled, queue.TicketRecalled,
-		queue.TicketRequeued, queue.ServiceStarted, queue.ServiceFinished, queue.TicketTransferred, queue.TicketNoShow,
-		queue.TicketCancelled, queue.NoteAdded, queue.PriorityChanged, queue.StaffLoggedOut, queue.StaffPaused,
-		queue.StaffResumed, queue.DeviceAlert, queue.CallNextRequest, queue.LeaseRequest, queue.LoginRequest},
-	queue.DeviceDisplay: {queue.DeviceAlert},
-}
-
 // admit checks envelope e from a device and adds its event to the batch.
 func (h *Hub) admit(ctx context.Context, b *batch, e queue.Event) error {
 	d := h.st.Config.Device(e.Device)
 	if d == nil {
 		return reject(CodeUnknownDevice, "device %q is not enrolled in store %s", e.Device, h.cfg.Store)
 	}
-	if !slices.Contains(allowed[d.Kind], e.Type) {
+	if !queue.Permitted(d.Kind, e.Type) {
 		return reject(CodeForbidden, "a %s may not send %s", d.Kind, e.Type)
 	}
 	if dup, err := h.duplicate(ctx, b, e); dup || err != nil {
@@ -317,49 +307,20 @@ func (h *Hub) duplicate(ctx context.Context, b *batch, e queue.Event) (bool, err
 	return true, nil
 }
 
-// decide turns a request into the event the hub decides on, under the
-// request's id.
+// decide returns the event the hub logs for envelope e (see
+// queue.State.Decide), after checking a login's PIN: the hub alone holds
+// the PINs.
 func (h *Hub) decide(e queue.Event) (queue.Event, error) {
-	now := h.cfg.Now()
-	switch e.Type {
-	case queue.CallNextRequest:
-		var r queue.CallNextBody
-		if err := e.Decode(&r); err != nil {
-			return e, err
-		}
-		t, err := h.st.Next(r.Staff, r.Counter, now)
-		if err != nil {
-			return e, err
-		}
-		return remake(e, queue.TicketCalled, now, queue.CallBody{Ticket: t.ID, Counter: r.Counter, Staff: r.Staff})
-	case queue.LeaseRequest:
-		var r queue.LeaseRequestBody
-		if err := e.Decode(&r); err != nil {
-			return e, err
-		}
-		l, err := h.st.GrantLease(e.Device, r.Day, r.Prefix)
-		if err != nil {
-			return e, err
-		}
-		return remake(e, queue.LeaseGranted, now, l)
-	case queue.LoginRequest:
+	if e.Type == queue.LoginRequest {
 		var r queue.StaffBody
 		if err := e.Decode(&r); err != nil {
 			return e, err
 		}
-		s := h.st.Config.StaffMember(r.Staff)
-		if s == nil || !s.CheckPIN(r.PIN) {
+		if s := h.st.Config.StaffMember(r.Staff); s == nil || !s.CheckPIN(r.PIN) {
 			return e, queue.Errorf(queue.EFORBIDDEN, "wrong staff id or PIN")
 		}
-		return remake(e, queue.StaffLoggedIn, now, queue.StaffBody{Staff: r.Staff, Counter: r.Counter})
 	}
-	return e, nil
-}
-
-func remake(req queue.Event, typ string, at time.Time, body any) (queue.Event, error) {
-	e, err := queue.NewEvent(req.ID, req.Device, typ, at, body)
-	e.HLC = req.HLC
-	return e, err
+	return h.st.Decide(e, h.cfg.Now())
 }
 
 // apply sequences e, applies it to the state and adds it to the batch.

@@ -52,9 +52,9 @@ func TestIssueAndCall(t *testing.T) {
 	if st := counter.View().Tickets[tk.ID].Status; st != queue.Called {
 		t.Errorf("on the counter the ticket is %s right after the call", st)
 	}
-	t.Run("EEMPTY", func(t *testing.T) {
-		if _, err := counter.Request(ctx, queue.CallNextRequest, queue.CallNextBody{Staff: "conseil", Counter: "c1"}); queue.ErrorCode(err) != queue.EEMPTY {
-			t.Fatalf("call next on an empty queue: %v", err)
+	t.Run("DeskBusy", func(t *testing.T) {
+		if _, err := counter.Request(ctx, queue.CallNextRequest, queue.CallNextBody{Staff: "conseil", Counter: "c1"}); queue.ErrorCode(err) != queue.ECONFLICT {
+			t.Fatalf("call next with a visitor already called: %v", err)
 		}
 	})
 	synctest.WaitFor(t, "the call on the kiosk", func() bool { return kiosk.View().Tickets[tk.ID].Status == queue.Called })

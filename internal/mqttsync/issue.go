@@ -24,33 +24,19 @@ func (c *Client) Issue(ctx context.Context, b queue.IssueBody, checkIn bool) (qu
 }
 
 // issue is Issue under c.mu, so two issues never take the same number. It
-// also returns how many numbers were free.
+// also returns how many numbers are left.
 func (c *Client) issue(ctx context.Context, b queue.IssueBody, checkIn bool) (queue.Ticket, int, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	typ := queue.TicketIssued
-	if checkIn {
-		typ = queue.AppointmentCheckIn
-		a := c.view.Appointments[b.Appointment]
-		if a == nil {
-			return queue.Ticket{}, -1, queue.Errorf(queue.ENOTFOUND, "no appointment or order %q", b.Appointment)
-		}
-		b.Reason = a.Reason
+	is, err := c.view.PrepareIssue(c.cfg.Device, b, checkIn, c.cfg.Now())
+	if err != nil {
+		return queue.Ticket{}, 0, err
 	}
-	r := c.view.Config.Reason(b.Reason)
-	if r == nil {
-		return queue.Ticket{}, -1, queue.Errorf(queue.EINVALID, "unknown reason %q", b.Reason)
+	is.Body.Ticket, is.Body.Token = newID(), newToken()
+	if _, err := c.submitLocked(ctx, is.Type, is.Body); err != nil {
+		return queue.Ticket{}, is.Left + 1, err
 	}
-	b.Day = queue.Day(c.cfg.Now(), c.view.Config.Location())
-	free := c.view.FreeNumbers(c.cfg.Device, b.Day, r.Prefix)
-	if len(free) == 0 {
-		return queue.Ticket{}, 0, queue.Errorf(queue.ELIMIT, "no ticket number left for %s on this device", r.Prefix)
-	}
-	b.Ticket, b.Number, b.Token = newID(), queue.FormatNumber(r.Prefix, free[0]), newToken()
-	if _, err := c.submitLocked(ctx, typ, b); err != nil {
-		return queue.Ticket{}, len(free), err
-	}
-	return *c.view.Tickets[b.Ticket], len(free) - 1, nil
+	return *c.view.Tickets[is.Body.Ticket], is.Left, nil
 }
 
 // ensureLeases asks the hub for a new block of numbers for each prefix of

@@ -82,7 +82,7 @@ func TestRejections(t *testing.T) {
 		{"ForbiddenType", "kiosk-1", encode(envelope("kiosk-1", queue.CallNextRequest, queue.CallNextBody{Staff: "conseil", Counter: "c1"})), mqttsync.CodeForbidden},
 		{"UnknownType", "counter-1", encode(envelope("counter-1", "ticket.teleported", map[string]string{})), mqttsync.CodeForbidden},
 		{"OutOfOrder", "kiosk-1", encode(old), mqttsync.CodeOutOfOrder},
-		{"DomainRefusal", "counter-1", encode(envelope("counter-1", queue.ServiceStarted, queue.TicketBody{Ticket: "nope"})), queue.ENOTFOUND},
+		{"DomainRefusal", "counter-1", encode(envelope("counter-1", queue.ServiceStarted, queue.TicketBody{Ticket: "nope"})), queue.EFORBIDDEN},
 		{"Duplicate", "kiosk-1", encode(lease), mqttsync.CodeDuplicate},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -34,7 +34,7 @@ func (s *State) class(t *Ticket, now time.Time) int {
 	if t.Priority == PriorityPremium || t.Priority == PriorityAccessibility {
 		return classPriority
 	}
-	if r := s.Config.Reason(t.Reason); r != nil && now.Sub(t.QueuedAt) > time.Duration(r.SLAMinutes)*time.Minute {
+	if s.Config.Late(t, now) {
 		return classPriority
 	}
 	return classNormal
@@ -53,44 +53,65 @@ func (s *State) before(a, b *Ticket, now time.Time) int {
 	return cmp.Compare(a.ID, b.ID)
 }
 
-// canServe reports whether staff member st, at counter c (nil for none),
-// may be called to waiting ticket t.
-func (s *State) canServe(st *Staff, c *Counter, t *Ticket) bool {
-	r := s.Config.Reason(t.Reason)
-	if r == nil || !st.CanServe(r) {
-		return false
-	}
-	if c != nil && len(c.Skills) > 0 && r.Skill != "" && !slices.Contains(c.Skills, r.Skill) {
-		return false
-	}
-	// A ticket transferred or booked to one person waits for them while
-	// they are logged in, even on a short pause; logging out frees it.
-	if t.ForStaff != "" && t.ForStaff != st.ID && s.Sessions[t.ForStaff] != nil {
-		return false
-	}
-	return true
+// Serves reports whether staff member staff, at counter (when it lists
+// skills), serves the reason of ticket t: the rule of who sees a ticket in
+// their list, and of who may call it (see CanCall, Next).
+func (s *State) Serves(staff, counter string, t *Ticket) bool {
+	return s.Config.Serves(staff, counter, t.Reason)
 }
 
-// Next returns the ticket staffID at counterID should call now: among the
-// waiting tickets the staff member has the skill for (and the counter, when
-// it lists skills), the one of highest class (see class), then the earliest
-// arrival. A ticket meant for this staff member goes first within its class.
-// It returns EEMPTY when nobody waits for them.
+// Serves reports whether staff member staff has the skill reason needs,
+// and counter (when known and listing skills) takes it.
+func (c *Config) Serves(staff, counter, reason string) bool {
+	st, r := c.StaffMember(staff), c.Reason(reason)
+	if st == nil || r == nil || !st.CanServe(r) {
+		return false
+	}
+	co := c.Counter(counter)
+	return co == nil || co.serves(r)
+}
+
+// Late reports whether t waits past its reason's SLA.
+func (c *Config) Late(t *Ticket, now time.Time) bool {
+	r := c.Reason(t.Reason)
+	return r != nil && t.Status == Waiting && now.Sub(t.QueuedAt) > time.Duration(r.SLAMinutes)*time.Minute
+}
+
+// keptFor reports whether t waits for someone other than staff: a ticket
+// transferred or booked to one person waits for them while they are
+// logged in, even on a short pause; logging out frees it.
+func (s *State) keptFor(t *Ticket, staff string) bool {
+	return t.ForStaff != "" && t.ForStaff != staff && s.Sessions[t.ForStaff] != nil
+}
+
+// Next returns the ticket staffID at counterID should call now. The staff
+// member must be logged in at that counter (EFORBIDDEN), not on a pause,
+// with nobody called or served there or by them (ECONFLICT). Among the
+// waiting tickets they serve there (see Serves) and not kept for someone
+// else, the one of highest class (see class), then the earliest arrival; a
+// ticket meant for this staff member goes first within its class. It
+// returns EEMPTY when nobody waits for them.
 func (s *State) Next(staffID, counterID string, now time.Time) (*Ticket, error) {
 	st := s.Config.StaffMember(staffID)
 	if st == nil {
 		return nil, Errorf(ENOTFOUND, "no staff %q", staffID)
 	}
-	c := s.Config.Counter(counterID)
-	if c == nil {
+	if s.Config.Counter(counterID) == nil {
 		return nil, Errorf(ENOTFOUND, "no counter %q", counterID)
+	}
+	ss := s.Sessions[staffID]
+	if ss == nil {
+		return nil, Errorf(EFORBIDDEN, "%s is not logged in", staffID)
+	}
+	if err := s.ready(ss, counterID); err != nil {
+		return nil, err
 	}
 	var best *Ticket
 	for _, t := range s.Tickets {
-		if t.Status != Waiting || !s.canServe(st, c, t) {
+		if t.Status != Waiting || !s.Serves(staffID, counterID, t) || s.keptFor(t, staffID) {
 			continue
 		}
-		if best == nil || s.prefer(t, best, st.ID, now) {
+		if best == nil || s.order(t, best, st.ID, now) < 0 {
 			best = t
 		}
 	}
@@ -100,15 +121,35 @@ func (s *State) Next(staffID, counterID string, now time.Time) (*Ticket, error) 
 	return best, nil
 }
 
-// prefer reports whether staff member staffID should call a before b.
-func (s *State) prefer(a, b *Ticket, staffID string, now time.Time) bool {
-	if ca, cb := s.class(a, now), s.class(b, now); ca != cb {
-		return ca > cb
+// WaitingFor returns the waiting tickets staff at counter serves (see
+// Serves), in the order they would call them; tickets kept for someone
+// else are listed too, where they would come. Next gives the first that is
+// not kept, and CanCall allows exactly those when the desk is ready.
+func (s *State) WaitingFor(staff, counter string, now time.Time) []*Ticket {
+	var ts []*Ticket
+	for _, t := range s.Tickets {
+		if t.Status == Waiting && s.Serves(staff, counter, t) {
+			ts = append(ts, t)
+		}
 	}
-	if mine, theirs := a.ForStaff == staffID, b.ForStaff == staffID; mine != theirs {
-		return mine
+	slices.SortFunc(ts, func(a, b *Ticket) int { return s.order(a, b, staff, now) })
+	return ts
+}
+
+// order compares waiting tickets a and b for staff member staffID: < 0
+// when they should call a first. Within a class, a ticket meant for them
+// comes first; then see before.
+func (s *State) order(a, b *Ticket, staffID string, now time.Time) int {
+	if c := cmp.Compare(s.class(b, now), s.class(a, now)); c != 0 {
+		return c
 	}
-	return s.before(a, b, now) < 0
+	switch mine, theirs := a.ForStaff == staffID, b.ForStaff == staffID; {
+	case mine && !theirs:
+		return -1
+	case theirs && !mine:
+		return 1
+	}
+	return s.before(a, b, now)
 }
 
 // Waiting returns the waiting tickets of reason (all reasons when empty) in

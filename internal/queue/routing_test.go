@@ -10,9 +10,14 @@ import (
 
 func mins(n int) time.Duration { return time.Duration(n) * time.Minute }
 
-// next returns the id of the ticket Next gives, or the error code.
+// next returns the id of the ticket Next gives, or the error code. Staff
+// not logged in at counter is logged in there on a clone of s first.
 func next(t *testing.T, s *queue.State, staff, counter string, now time.Time) string {
 	t.Helper()
+	if ss := s.Sessions[staff]; (ss == nil || ss.Counter != counter) && s.Config.StaffMember(staff) != nil && s.Config.Counter(counter) != nil {
+		s = s.Clone()
+		mustApply(t, s, tablet, queue.StaffLoggedIn, now, queue.StaffBody{Staff: staff, Counter: counter})
+	}
 	tk, err := s.Next(staff, counter, now)
 	if err != nil {
 		return queue.ErrorCode(err)
@@ -82,6 +87,7 @@ func TestNext(t *testing.T) {
 		for _, want := range []*queue.Ticket{b, c, a} {
 			wantNext(t, s, "conseil", "c1", now, want.ID)
 			call(t, s, want.ID, "conseil", "c1", now)
+			move(t, s, queue.TicketNoShow, want.ID, now) // frees the desk
 		}
 		wantNext(t, s, "conseil", "c1", now, queue.EEMPTY)
 	})
@@ -205,7 +211,7 @@ func TestNext(t *testing.T) {
 		ticketIn(t, s, queue.Serving, t0)
 		ticketIn(t, s, queue.Done, t0)
 		ticketIn(t, s, queue.Cancelled, t0)
-		wantNext(t, s, "conseil", "c1", t0.Add(time.Hour), queue.EEMPTY)
+		wantNext(t, s, "manager", "c2", t0.Add(time.Hour), queue.EEMPTY)
 	})
 	t.Run("EmptyWhenReasonRemoved", func(t *testing.T) {
 		s := newState(t)

@@ -52,10 +52,12 @@ func (s *Shop) Apply(device, typ string, body any) {
 // Issue issues a ticket of reason at kiosk-1 and returns its id.
 func (s *Shop) Issue(reason string) string {
 	s.T.Helper()
-	r := s.St.Config.Reason(reason)
-	day := queue.Day(s.At, s.St.Config.Location())
-	n := s.St.FreeNumbers("kiosk-1", day, r.Prefix)[0]
+	is, err := s.St.PrepareIssue("kiosk-1", queue.IssueBody{Reason: reason}, false, s.At)
+	if err != nil {
+		s.T.Fatal(err)
+	}
 	id := fmt.Sprintf("t%04d", s.n+1)
-	s.Apply("kiosk-1", queue.TicketIssued, queue.IssueBody{Ticket: id, Number: queue.FormatNumber(r.Prefix, n), Day: day, Reason: reason, Token: "k"})
+	is.Body.Ticket, is.Body.Token = id, "k"
+	s.Apply("kiosk-1", is.Type, is.Body)
 	return id
 }
