@@ -62,7 +62,8 @@ type Client struct {
 	gen       int                   // connection generation
 	sentGen   map[string]int        // connection each pending event was last sent on
 	waiters   map[string]chan Ack
-	advanced  chan struct{} // closed and replaced when the log advances
+	parts     []SnapshotPart // of a snapshot being received
+	advanced  chan struct{}  // closed and replaced when the log advances
 	listeners []func()
 }
 
@@ -149,12 +150,13 @@ func (c *Client) Close() {
 // broker, and the hub present there.
 func (c *Client) Online() bool { return c.online.Load() && c.hubUp.Load() }
 
-// View returns a snapshot of the device's view of the store, which the
-// caller may read freely but must not change.
+// View returns the device's view of the store. A view is published once
+// per change and never changed afterwards (a change makes a new one), so
+// screens read it without copying it; they must not change it.
 func (c *Client) View() *queue.State {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.view.Clone()
+	return c.view
 }
 
 // Pending returns how many events wait for the hub's acknowledgement.
@@ -276,7 +278,8 @@ func (c *Client) receive(ctx context.Context) {
 
 func (c *Client) handle(ctx context.Context, batch []message) {
 	var events []queue.Event
-	var more bool // a full page: ask for the next
+	var more bool     // a full page: ask for the next
+	var restored bool // from a snapshot
 	for _, m := range batch {
 		switch m.topic {
 		case c.topics.Log():
@@ -291,6 +294,9 @@ func (c *Client) handle(ctx context.Context, batch []message) {
 			if err := json.Unmarshal(m.payload, &p); err != nil {
 				c.cfg.Log.Warn("ignored a bad page", "bytes", len(m.payload))
 				continue
+			}
+			if p.Snapshot != nil && c.snapshotPart(ctx, *p.Snapshot) {
+				restored, more = true, true
 			}
 			events = append(events, p.Events...)
 			more = more || (len(p.Events) > 0 && p.Events[len(p.Events)-1].Seq < p.Last)
@@ -315,8 +321,8 @@ func (c *Client) handle(ctx context.Context, batch []message) {
 			c.ack(ctx, a)
 		}
 	}
-	if c.apply(ctx, events) {
-		if slices.ContainsFunc(events, func(e queue.Event) bool { return e.Type == queue.ConfigChanged || e.Type == queue.LeaseGranted }) {
+	if c.apply(ctx, events) || restored {
+		if restored || slices.ContainsFunc(events, func(e queue.Event) bool { return e.Type == queue.ConfigChanged || e.Type == queue.LeaseGranted }) {
 			go c.ensureLeases()
 		}
 		c.changed()
@@ -404,25 +410,31 @@ func (c *Client) ack(ctx context.Context, a Ack) {
 		return
 	}
 	switch {
-	case a.OK:
+	case a.OK && a.Seq > c.Seq():
 		// The log event brings the change in; make sure it comes.
-		if a.Seq > c.Seq() {
-			c.requestSync()
-		}
+		c.requestSync()
+	case a.OK:
+		// Already in the log: the replica started from a snapshot past it.
+		c.drop(ctx, a.ID)
 	case a.Retry():
 		// Sent again by the sender.
 	default:
 		c.cfg.Log.Warn("the hub refused an event", "id", a.ID, "code", a.Code, "why", a.Message)
-		if err := c.cfg.DB.DeleteOutbox(ctx, a.ID); err != nil {
-			c.cfg.Log.Error("drop a refused event", "id", a.ID, "err", err)
-			return
-		}
-		c.mu.Lock()
-		c.pending = slices.DeleteFunc(c.pending, func(e queue.Event) bool { return e.ID == a.ID })
-		c.rebuildView()
-		c.mu.Unlock()
-		c.changed()
+		c.drop(ctx, a.ID)
 	}
+}
+
+// drop removes a pending event from the outbox and the view.
+func (c *Client) drop(ctx context.Context, id string) {
+	if err := c.cfg.DB.DeleteOutbox(ctx, id); err != nil {
+		c.cfg.Log.Error("drop a pending event", "id", id, "err", err)
+		return
+	}
+	c.mu.Lock()
+	c.pending = slices.DeleteFunc(c.pending, func(e queue.Event) bool { return e.ID == id })
+	c.rebuildView()
+	c.mu.Unlock()
+	c.changed()
 }
 
 // restamp gives a pending event a new clock stamp, so the hub takes it
@@ -514,17 +526,18 @@ func (c *Client) submitLocked(ctx context.Context, typ string, body any) (queue.
 	if err := c.view.Admit(e, e.At); err != nil {
 		return e, err
 	}
-	if err := c.view.Apply(e); err != nil {
+	next := c.view.Clone() // the published view stays as it is
+	if err := next.Apply(e); err != nil {
 		return e, err
 	}
 	if err := c.cfg.DB.AddOutbox(ctx, e); err != nil {
-		c.rebuildView() // undo
 		if store.IsFull(err) {
 			return e, queue.Errorf(queue.EINTERNAL, "this device's disk is full")
 		}
 		return e, queue.Errorf(queue.EINTERNAL, "%v", err)
 	}
 	c.pending = append(c.pending, e)
+	c.view = next
 	return e, nil
 }
 

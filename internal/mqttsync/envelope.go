@@ -55,8 +55,9 @@ type SyncRequest struct {
 
 // Page is a run of the log, and the hub's last sequence when it was sent.
 type Page struct {
-	Events []queue.Event `json:"events"`
-	Last   int64         `json:"last"`
+	Events   []queue.Event `json:"events"`
+	Last     int64         `json:"last"`
+	Snapshot *SnapshotPart `json:"snapshot,omitempty"` // instead of events (see serveSnapshot)
 }
 
 // rejectError is a refusal with its code, for the ack.

@@ -418,6 +418,9 @@ func (h *Hub) serveSync(ctx context.Context, dev string, payload []byte) {
 		h.cfg.Log.Warn("sync request from an unknown device", "device", dev)
 		return
 	}
+	if h.serveSnapshot(ctx, dev, r.From) {
+		return
+	}
 	events, err := h.cfg.DB.Events(ctx, r.From, 200)
 	if err != nil {
 		if ctx.Err() == nil {

@@ -70,6 +70,16 @@ func StartHubWith(t testing.TB, broker string, cfg queue.Config) *Hub {
 	return h
 }
 
+// StartHubOn starts a hub, with an embedded broker, on the database at
+// path (a copy of a store's history, say), stopped when the test ends.
+func StartHubOn(t testing.TB, path string) *Hub {
+	t.Helper()
+	h := &Hub{t: t, path: path, addr: FreeAddr(t), cfg: Config()}
+	h.Start()
+	t.Cleanup(h.Stop)
+	return h
+}
+
 // URL is where devices connect.
 func (h *Hub) URL() string {
 	if h.broker != "" {
