@@ -10,7 +10,8 @@ import (
 // not usable; call NewState.
 type State struct {
 	Config       Config
-	Seq          int64 // sequence of the last event applied from the log
+	Seq          int64  // sequence of the last event applied from the log
+	Day          string // the open business day (see roll)
 	Tickets      map[string]*Ticket
 	Appointments map[string]*Appointment
 	Sessions     map[string]*Session // by staff id
@@ -18,6 +19,8 @@ type State struct {
 	Alerts       map[string]AlertBody // last alert of each device
 	used         map[string]bool      // "day|A042" → number taken
 	leased       map[string]int       // "day|A" → last number leased
+	holders      map[string][]Lease   // "device|day|A" → its leases
+	loc          *time.Location       // the store's time zone
 }
 
 // NewState returns the state of a store that has seen no event but its
@@ -31,6 +34,8 @@ func NewState(cfg Config) *State {
 		Alerts:       map[string]AlertBody{},
 		used:         map[string]bool{},
 		leased:       map[string]int{},
+		holders:      map[string][]Lease{},
+		loc:          cfg.Location(),
 	}
 }
 
@@ -49,6 +54,7 @@ func (s *State) Clone() *State {
 	c.Alerts = maps.Clone(s.Alerts)
 	c.used = maps.Clone(s.used)
 	c.leased = maps.Clone(s.leased)
+	c.holders = maps.Clone(s.holders)
 	return &c
 }
 
@@ -84,7 +90,7 @@ func (s *State) Apply(e Event) error {
 		var c Config
 		if err = e.Decode(&c); err == nil {
 			if err = c.Validate(); err == nil {
-				s.Config = c
+				s.Config, s.loc = c, c.Location()
 			}
 		}
 	case LeaseGranted:
@@ -96,6 +102,9 @@ func (s *State) Apply(e Event) error {
 		}
 	default:
 		err = Errorf(EINVALID, "unknown event type %q", e.Type)
+	}
+	if err == nil {
+		s.roll(Day(e.At, s.loc))
 	}
 	if err == nil && e.Seq > s.Seq {
 		s.Seq = e.Seq
@@ -234,9 +243,7 @@ func (r *Reason) answers(q, a string) bool {
 }
 
 func (s *State) holds(device, day, prefix string, n int) bool {
-	return slices.ContainsFunc(s.Leases, func(l Lease) bool {
-		return l.Device == device && l.Day == day && l.Prefix == prefix && l.First <= n && n <= l.Last
-	})
+	return slices.ContainsFunc(s.holders[holderKey(device, day, prefix)], func(l Lease) bool { return l.First <= n && n <= l.Last })
 }
 
 func (s *State) call(e Event) error {
@@ -446,8 +453,8 @@ func (s *State) lease(e Event) error {
 	case l.First != s.leased[key]+1 || l.Last < l.First || l.Last > MaxNumber:
 		return Errorf(ECONFLICT, "lease %s %d-%d does not follow %d", l.Prefix, l.First, l.Last, s.leased[key])
 	}
-	s.leased[key] = l.Last
 	s.Leases = append(s.Leases, l)
+	s.addLease(l)
 	return nil
 }
 
@@ -465,10 +472,7 @@ func (s *State) GrantLease(device, day, prefix string) (Lease, error) {
 // day, lowest first.
 func (s *State) FreeNumbers(device, day, prefix string) []int {
 	var free []int
-	for _, l := range s.Leases {
-		if l.Device != device || l.Day != day || l.Prefix != prefix {
-			continue
-		}
+	for _, l := range s.holders[holderKey(device, day, prefix)] {
 		for n := l.First; n <= l.Last; n++ {
 			if !s.used[day+"|"+FormatNumber(prefix, n)] {
 				free = append(free, n)

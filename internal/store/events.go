@@ -24,7 +24,7 @@ func (db *DB) Append(ctx context.Context, st *queue.State, events ...queue.Event
 	}
 	return db.tx(ctx, func(tx *sql.Tx) error {
 		var last int64
-		if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0) FROM events").Scan(&last); err != nil {
+		if err := tx.QueryRowContext(ctx, lastSeqQuery).Scan(&last); err != nil {
 			return err
 		}
 		for _, e := range events {
@@ -47,15 +47,22 @@ func (db *DB) Append(ctx context.Context, st *queue.State, events ...queue.Event
 				return err
 			}
 		}
-		return nil
+		if st.Seq != last {
+			return nil // st is not the state of the log: no snapshot of it
+		}
+		return snapshotIfDue(ctx, tx, st)
 	})
 }
+
+// lastSeqQuery selects the last seq of the log: a replica started from a
+// snapshot holds no event before it.
+const lastSeqQuery = "SELECT max((SELECT coalesce(max(seq), 0) FROM events), (SELECT coalesce(max(seq), 0) FROM snapshots))"
 
 // LastSeq returns the sequence number of the last event in the log, 0 when
 // it is empty.
 func (db *DB) LastSeq(ctx context.Context) (int64, error) {
 	var last int64
-	err := db.db.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0) FROM events").Scan(&last)
+	err := db.db.QueryRowContext(ctx, lastSeqQuery).Scan(&last)
 	return last, err
 }
 
@@ -72,7 +79,16 @@ func (db *DB) EventSeq(ctx context.Context, id string) (int64, bool, error) {
 
 // Events returns up to limit events of the log from seq from on, in order.
 func (db *DB) Events(ctx context.Context, from int64, limit int) ([]queue.Event, error) {
-	rows, err := db.db.QueryContext(ctx,
+	return eventsFrom(ctx, db.db, from, limit)
+}
+
+// querier is a database or a transaction.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+func eventsFrom(ctx context.Context, q querier, from int64, limit int) ([]queue.Event, error) {
+	rows, err := q.QueryContext(ctx,
 		"SELECT seq, id, device, hlc, type, at, body FROM events WHERE seq >= ? ORDER BY seq LIMIT ?", from, limit)
 	if err != nil {
 		return nil, err
@@ -95,30 +111,8 @@ func (db *DB) Events(ctx context.Context, from int64, limit int) ([]queue.Event,
 	return events, rows.Err()
 }
 
-// pageSize is how many events LoadState reads at a time.
+// pageSize is how many events a fold reads at a time.
 const pageSize = 1000
-
-// LoadState folds the whole log into a new state. An event that does not
-// apply is reported with its sequence number: the log is the truth, so the
-// state would not be either.
-func (db *DB) LoadState(ctx context.Context) (*queue.State, error) {
-	st := queue.NewState(queue.Config{})
-	for from := int64(1); ; {
-		events, err := db.Events(ctx, from, pageSize)
-		if err != nil {
-			return nil, err
-		}
-		for _, e := range events {
-			if err := st.Apply(e); err != nil {
-				return nil, fmt.Errorf("store: replay event %d (%s): %w", e.Seq, e.Type, err)
-			}
-		}
-		if len(events) < pageSize {
-			return st, nil
-		}
-		from = events[len(events)-1].Seq + 1
-	}
-}
 
 // DeviceClocks returns the highest clock stamp in the log of each device.
 func (db *DB) DeviceClocks(ctx context.Context) (map[string]int64, error) {

@@ -42,8 +42,8 @@ func project(ctx context.Context, tx *sql.Tx, st *queue.State, e queue.Event) er
 	if t == nil {
 		return nil
 	}
-	if t.Appointment != "" {
-		if err := putJSON(ctx, tx, "UPDATE appointments SET data = ? WHERE code = ?", st.Appointments[t.Appointment], t.Appointment); err != nil {
+	if a := st.Appointments[t.Appointment]; a != nil {
+		if err := putJSON(ctx, tx, "UPDATE appointments SET data = ? WHERE code = ?", a, t.Appointment); err != nil {
 			return err
 		}
 	}
@@ -80,53 +80,88 @@ func putTicket(ctx context.Context, tx *sql.Tx, t *queue.Ticket) error {
 // readModels lists the read-model tables, which Rebuild empties.
 var readModels = []string{"tickets", "appointments", "sessions", "leases", "alerts", "config"}
 
-// Rebuild empties the read models and writes them again from the log, in
-// one transaction. It returns the state folded from the log.
+// Rebuild empties the read models and the snapshots and writes them again
+// from the whole log, in one transaction: each event is folded and
+// projected as Append does, so the tickets of closed days come back too.
+// It returns the state folded from the log.
 func (db *DB) Rebuild(ctx context.Context) (*queue.State, error) {
-	st, err := db.LoadState(ctx)
-	if err != nil {
-		return nil, err
+	if first, err := db.firstSeq(ctx); err != nil || first > 1 {
+		return nil, fmt.Errorf("store: rebuild: the log of %s starts at event %d (%v)", db.Path, first, err)
 	}
-	err = db.tx(ctx, func(tx *sql.Tx) error {
-		for _, table := range readModels {
+	st := queue.NewState(queue.Config{})
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		for _, table := range append(readModels, "snapshots") {
 			if _, err := tx.ExecContext(ctx, "DELETE FROM "+table); err != nil {
 				return err
 			}
 		}
-		if err := putJSON(ctx, tx, "INSERT INTO config (id, data) VALUES (1, ?)", st.Config); err != nil {
+		for {
+			events, err := eventsFrom(ctx, tx, st.Seq+1, pageSize)
+			if err != nil {
+				return err
+			}
+			for _, e := range events {
+				if err := st.Apply(e); err != nil {
+					return fmt.Errorf("replay event %d (%s): %w", e.Seq, e.Type, err)
+				}
+				if err := project(ctx, tx, st, e); err != nil {
+					return err
+				}
+			}
+			if len(events) < pageSize {
+				break
+			}
+		}
+		s, err := NewSnapshot(st)
+		if err != nil {
 			return err
 		}
-		for code, a := range st.Appointments {
-			if err := putJSON(ctx, tx, "INSERT INTO appointments (data, code) VALUES (?, ?)", a, code); err != nil {
-				return err
-			}
-		}
-		for id, s := range st.Sessions {
-			if err := putJSON(ctx, tx, "INSERT INTO sessions (data, staff) VALUES (?, ?)", s, id); err != nil {
-				return err
-			}
-		}
-		for device, a := range st.Alerts {
-			if err := putJSON(ctx, tx, "INSERT INTO alerts (data, device) VALUES (?, ?)", a, device); err != nil {
-				return err
-			}
-		}
-		for _, l := range st.Leases {
-			if _, err := tx.ExecContext(ctx, "INSERT INTO leases (device, day, prefix, first, last) VALUES (?, ?, ?, ?, ?)", l.Device, l.Day, l.Prefix, l.First, l.Last); err != nil {
-				return err
-			}
-		}
-		for _, t := range st.Tickets {
-			if err := putTicket(ctx, tx, t); err != nil {
-				return err
-			}
-		}
-		return nil
+		return putSnapshot(ctx, tx, s)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store: rebuild: %w", err)
 	}
 	return st, nil
+}
+
+// writeState writes the read models of st: the configuration, sessions,
+// leases and alerts replace those written, the tickets and appointments it
+// holds are added or updated.
+func writeState(ctx context.Context, tx *sql.Tx, st *queue.State) error {
+	for _, table := range []string{"sessions", "leases", "alerts", "config"} {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM "+table); err != nil {
+			return err
+		}
+	}
+	if err := putJSON(ctx, tx, "INSERT INTO config (id, data) VALUES (1, ?)", st.Config); err != nil {
+		return err
+	}
+	for code, a := range st.Appointments {
+		if err := putJSON(ctx, tx, "INSERT INTO appointments (data, code) VALUES (?, ?) ON CONFLICT (code) DO UPDATE SET data = excluded.data", a, code); err != nil {
+			return err
+		}
+	}
+	for id, s := range st.Sessions {
+		if err := putJSON(ctx, tx, "INSERT INTO sessions (data, staff) VALUES (?, ?)", s, id); err != nil {
+			return err
+		}
+	}
+	for device, a := range st.Alerts {
+		if err := putJSON(ctx, tx, "INSERT INTO alerts (data, device) VALUES (?, ?)", a, device); err != nil {
+			return err
+		}
+	}
+	for _, l := range st.Leases {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO leases (device, day, prefix, first, last) VALUES (?, ?, ?, ?, ?)", l.Device, l.Day, l.Prefix, l.First, l.Last); err != nil {
+			return err
+		}
+	}
+	for _, t := range st.Tickets {
+		if err := putTicket(ctx, tx, t); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // CustomerTickets returns the earlier visits of a customer, newest first,
