@@ -143,13 +143,18 @@ func (s *State) order(a, b *Ticket, staffID string, now time.Time) int {
 	if c := cmp.Compare(s.class(b, now), s.class(a, now)); c != 0 {
 		return c
 	}
-	switch mine, theirs := a.ForStaff == staffID, b.ForStaff == staffID; {
-	case mine && !theirs:
-		return -1
-	case theirs && !mine:
-		return 1
+	if c := cmp.Compare(notFor(a, staffID), notFor(b, staffID)); c != 0 {
+		return c
 	}
 	return s.before(a, b, now)
+}
+
+// notFor is 0 for a ticket meant for staff, 1 for any other.
+func notFor(t *Ticket, staff string) int {
+	if t.ForStaff == staff {
+		return 0
+	}
+	return 1
 }
 
 // Waiting returns the waiting tickets of reason (all reasons when empty) in

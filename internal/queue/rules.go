@@ -43,7 +43,8 @@ type actBody struct {
 // Apply checks: the device is enrolled and its kind sends e.Type; a staff
 // action comes from a staff member with an open session on that device
 // (for a call, unpaused, at the counter named, with the skill, the desk
-// free); a ticket belongs to the day of its time; a phone number is one.
+// free); a ticket belongs to the day of its time, not later than the
+// store's day at now; a phone number is one.
 // A called or served ticket is acted on by whom called it, or a manager;
 // a staff member with a visitor called or served cannot log out. Errors
 // are EFORBIDDEN, ECONFLICT, EINVALID or ENOTFOUND.
@@ -63,6 +64,9 @@ func (s *State) Admit(e Event, now time.Time) error {
 		}
 		if day := Day(e.At, s.Config.Location()); b.Day != day {
 			return Errorf(EINVALID, "a ticket made on %s is numbered for %q", day, b.Day)
+		}
+		if today := Day(now, s.Config.Location()); b.Day > today {
+			return Errorf(EINVALID, "a ticket of %s comes before its day (today is %s)", b.Day, today)
 		}
 		if b.Phone != "" && !ValidPhone(b.Phone) {
 			return Errorf(EINVALID, "%q is not a phone number", b.Phone)

@@ -83,6 +83,7 @@ func TestAdmit(t *testing.T) {
 		{name: "IssueBadBody", e: raw(t, kiosk, queue.TicketIssued, `[]`), code: queue.EINVALID},
 		{name: "IssueForAnotherDay", e: newEvent(t, kiosk, queue.TicketIssued, t0, withBody(func(b *queue.IssueBody) { b.Day = "2027-04-07" })), code: queue.EINVALID},
 		{name: "IssueForNotADay", e: newEvent(t, kiosk, queue.TicketIssued, t0, withBody(func(b *queue.IssueBody) { b.Day = "not-a-day" })), code: queue.EINVALID},
+		{name: "IssueForTomorrow", e: newEvent(t, kiosk, queue.TicketIssued, t0.Add(24*time.Hour), withBody(func(b *queue.IssueBody) { b.Day = "2026-03-03" })), code: queue.EINVALID},
 		{name: "IssueBadPhone", e: newEvent(t, kiosk, queue.TicketIssued, t0, withBody(func(b *queue.IssueBody) { b.Phone = "call me" })), code: queue.EINVALID},
 		{name: "KioskGivesCoupeFile", e: newEvent(t, kiosk, queue.TicketIssued, t0, withBody(func(b *queue.IssueBody) { b.Priority = queue.PriorityAccessibility })), code: queue.EFORBIDDEN},
 		{name: "KioskIssuesNormal", e: newEvent(t, kiosk, queue.TicketIssued, t0, withBody(func(b *queue.IssueBody) { b.Priority = queue.PriorityNormal }))},
