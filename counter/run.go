@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"accueil/assets"
+	"accueil/internal/cli"
 	"accueil/internal/mqttsync"
 )
 
@@ -91,9 +92,7 @@ func (m *Main) Run(ctx context.Context) error {
 	if err := m.Open(ctx); err != nil {
 		return errors.Join(err, m.Close())
 	}
-	stop := context.AfterFunc(ctx, func() { fyne.Do(m.App.Quit) })
-	defer stop()
-	m.Window.ShowAndRun()
+	cli.ShowAndRun(ctx, m.App, m.Window)
 	return m.Close()
 }
 
