@@ -60,7 +60,7 @@ func (m *Main) Open(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	m.Session = &Session{Client: m.Client, DB: m.Client.DB(), Lang: m.Config.Lang, Now: m.Now, Log: m.Log}
+	m.Session = &Session{B: Replica{m.Client}, Lang: m.Config.Lang, Now: m.Now, Log: m.Log}
 	m.UI = NewUI(m.Session, m.Do)
 	m.Client.OnChange(m.UI.Changed)
 	m.Window = m.App.NewWindow(lang.L("counter.title"))
