@@ -39,6 +39,7 @@ test: deps vet
 # (generated once a day into the temp dir; 2 years take minutes).
 bench: deps
 	$(GO) test -run '^$$' -bench Scaling -benchtime 1x -timeout 60m ./backoffice/
+	$(GO) test -run '^$$' -bench Report -benchtime 5x ./internal/report/
 	$(GO) test -run '^$$' -bench . -benchtime 2000x ./internal/mqttsync/
 	$(GO) test -run '^$$' -bench . -benchtime 200x ./kiosk/
 
