@@ -21,7 +21,6 @@ type State struct {
 	leased       map[string]int       // "day|A" → last number leased
 	holders      map[string][]Lease   // "device|day|A" → its leases
 	loc          *time.Location       // the store's time zone
-	gone         map[string]*Ticket   // left memory at a day close, until Forget
 }
 
 // NewState returns the state of a store that has seen no event but its
@@ -56,7 +55,6 @@ func (s *State) Clone() *State {
 	c.used = maps.Clone(s.used)
 	c.leased = maps.Clone(s.leased)
 	c.holders = maps.Clone(s.holders)
-	c.gone = maps.Clone(s.gone)
 	return &c
 }
 
