@@ -52,6 +52,9 @@ type Day struct {
 	Service  map[string]Dist // per reason
 	Patience Dist            // nil: nobody walks out
 	Shifts   []Shift
+	// Observe, when set, sees each event after it is applied, with the
+	// state: how estimators are scored against what happens next.
+	Observe func(st *queue.State, e queue.Event)
 }
 
 // Visit is what happened to one visitor.
@@ -181,6 +184,9 @@ func (s *run) apply(at time.Time, typ string, body any) error {
 		return fmt.Errorf("sim: %s at %s: %w", typ, at.Format("15:04:05"), err)
 	}
 	s.res.Events++
+	if s.day.Observe != nil {
+		s.day.Observe(s.st, e)
+	}
 	return nil
 }
 
