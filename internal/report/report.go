@@ -61,6 +61,7 @@ type Figures struct {
 	Transfers int // sent from one reason or person to another
 	Called    int // visits called at least once: their wait is known
 	WithinSLA int // of those, called within their reason's target wait
+	SIMSwaps  int // finished as a SIM replaced, each after an identity check
 	Wait      Stats
 	Service   Stats
 	Outcomes  map[string]int
@@ -110,7 +111,7 @@ func Compute(ctx context.Context, src Source, cfg *queue.Config, r Range) (*Repo
 			f.add(v)
 		}
 		if v.served {
-			group(rep.Staff, t.Staff).add(visit{served: true, service: v.service, outcome: v.outcome})
+			group(rep.Staff, t.Staff).add(visit{served: true, service: v.service, outcome: v.outcome, simSwap: v.simSwap})
 		}
 		if v.called {
 			h := &heat[arrived.Weekday()][arrived.Hour()]
@@ -152,6 +153,7 @@ func group(m map[string]*Figures, key string) *Figures {
 type visit struct {
 	arrived, served, noShow, walkOut, called, withinSLA bool
 	transfers                                           int
+	simSwap                                             bool
 	wait, service                                       time.Duration
 	outcome                                             string
 }
@@ -160,7 +162,7 @@ type visit struct {
 // its service from the last start to its end.
 func visitOf(t *queue.Ticket, cfg *queue.Config) visit {
 	v := visit{arrived: true, served: t.Status == queue.Done, noShow: t.Status == queue.NoShow,
-		walkOut: t.Status == queue.Cancelled, outcome: t.Outcome}
+		walkOut: t.Status == queue.Cancelled, outcome: t.Outcome, simSwap: t.IDCheck != nil}
 	first := t.CalledAt
 	for _, s := range t.History {
 		switch s.Event {
@@ -202,6 +204,9 @@ func (f *Figures) add(v visit) {
 	}
 	if v.noShow {
 		f.NoShows++
+	}
+	if v.simSwap {
+		f.SIMSwaps++
 	}
 	if v.walkOut {
 		f.WalkOuts++

@@ -19,7 +19,8 @@ import (
 //     minutes by the conseiller (on day 0 it is sent to the SIM queue
 //     after its start and served there by the manager);
 //   - 10:00 a SIM swap, called after 12 minutes (past its 10-minute
-//     target), served 10 minutes by the manager;
+//     target), served 10 minutes by the manager (on day 3 the SIM is
+//     replaced, after an identity check);
 //   - 11:00 a purchase: called after 3 minutes and absent on even days,
 //     gone before being called on odd days.
 //
@@ -89,7 +90,11 @@ func fortnight(t *testing.T) (*store.DB, *queue.Config, time.Time) {
 		call(b, "manager", "c2")
 		do(queue.ServiceStarted, b, "manager")
 		at(d, "10:22", 0)
-		finish(b, "manager", "resolved")
+		if d == 3 {
+			shop.Apply("counter-1", queue.ServiceFinished, queue.FinishBody{Ticket: b, Staff: "manager", Outcome: queue.OutcomeSIMReplaced, IDCheck: "passport", NameMatches: true})
+		} else {
+			finish(b, "manager", "resolved")
+		}
 
 		at(d, "11:00", 0)
 		c := issue("purchase")
@@ -144,7 +149,7 @@ func TestReport(t *testing.T) {
 	if got, want := tot.SLAShare(), 17.0/36; got != want {
 		t.Errorf("within target: %v, want %v", got, want)
 	}
-	if tot.Outcomes["sale"] != 7 || tot.Outcomes["resolved"] != 22 {
+	if tot.Outcomes["sale"] != 7 || tot.Outcomes["resolved"] != 21 || tot.Outcomes[queue.OutcomeSIMReplaced] != 1 || tot.SIMSwaps != 1 {
 		t.Errorf("outcomes %v", tot.Outcomes)
 	}
 
@@ -181,7 +186,7 @@ func TestReport(t *testing.T) {
 	if c := r.Staff["conseil"]; c.Served != 14 || c.Service.Mean != sum/14 || c.Arrivals != 0 {
 		t.Errorf("conseil %+v, want 14 served in %v on average", c, sum/14)
 	}
-	if m := r.Staff["manager"]; m.Served != 15 || m.Service.Median != min(10) {
+	if m := r.Staff["manager"]; m.Served != 15 || m.Service.Median != min(10) || m.SIMSwaps != 1 {
 		t.Errorf("manager %+v", m)
 	}
 
