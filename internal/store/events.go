@@ -22,7 +22,7 @@ func (db *DB) Append(ctx context.Context, st *queue.State, events ...queue.Event
 	if len(events) == 0 {
 		return nil
 	}
-	return db.tx(ctx, func(tx *sql.Tx) error {
+	err := db.tx(ctx, func(tx *sql.Tx) error {
 		var last int64
 		if err := tx.QueryRowContext(ctx, lastSeqQuery).Scan(&last); err != nil {
 			return err
@@ -52,6 +52,10 @@ func (db *DB) Append(ctx context.Context, st *queue.State, events ...queue.Event
 		}
 		return snapshotIfDue(ctx, tx, st)
 	})
+	if err == nil {
+		st.Forget() // written
+	}
+	return err
 }
 
 // lastSeqQuery selects the last seq of the log: a replica started from a
