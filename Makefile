@@ -39,7 +39,7 @@ test: deps vet
 # (generated once a day into the temp dir; 2 years take minutes), and the
 # kiosk's memory through a day of visits (RSS and Go heap after GC, warmed
 # up and at the end), on the test driver then in a real GLFW window under
-# Xvfb.
+# Xvfb, and a tablet's through a day of tickets.
 bench: deps
 	$(GO) test -run '^$$' -bench Scaling -benchtime 1x -timeout 60m ./backoffice/
 	$(GO) test -run '^$$' -bench Report -benchtime 5x ./internal/report/
@@ -47,6 +47,7 @@ bench: deps
 	$(GO) test -run '^$$' -bench . -benchtime 2000x ./internal/mqttsync/
 	$(GO) test -run '^$$' -bench TapToPrint -benchtime 200x ./kiosk/
 	$(GO) test -run '^$$' -bench Soak -benchtime 2000x ./kiosk/
+	$(GO) test -run '^$$' -bench Soak -benchtime 2000x ./counter/
 	XDG_CONFIG_HOME=$$(mktemp -d) LANG=en_US.UTF-8 FYNE_SCALE=1 xvfb-run -a -s '-screen 0 1080x1920x24' \
 		$(GO) test -tags glfw -run '^$$' -bench Soak -benchtime 300x -timeout 30m ./kiosk/
 

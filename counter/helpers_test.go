@@ -38,10 +38,10 @@ func testConfig() queue.Config {
 // the hub with its database (synctest), and the devices the test starts.
 type shop struct {
 	*synctest.Hub
-	t *testing.T
+	t testing.TB
 }
 
-func startShop(t *testing.T) *shop {
+func startShop(t testing.TB) *shop {
 	t.Helper()
 	test.NewTempApp(t).Settings().SetTheme(counterTheme{})
 	return &shop{Hub: synctest.StartHubWith(t, "", testConfig()), t: t}
@@ -81,7 +81,7 @@ func (s *shop) book(a queue.Appointment) {
 // done on the test goroutine: what the app hands to fyne.Do waits in
 // a queue that pump runs.
 type tablet struct {
-	t  *testing.T
+	t  testing.TB
 	UI *UI
 	C  *mqttsync.Client
 	W  fyne.Window
@@ -162,7 +162,7 @@ func (tb *tablet) login(staff, counter, pin string) {
 
 // issue issues a ticket from a kiosk client, waiting for the next block
 // of numbers when the kiosk ran out.
-func issue(t *testing.T, kiosk *mqttsync.Client, b queue.IssueBody) queue.Ticket {
+func issue(t testing.TB, kiosk *mqttsync.Client, b queue.IssueBody) queue.Ticket {
 	t.Helper()
 	var tk queue.Ticket
 	var err error
