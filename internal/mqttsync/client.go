@@ -1,7 +1,6 @@
 package mqttsync
 
 import (
-	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -53,14 +52,16 @@ type Client struct {
 
 	mu        sync.Mutex
 	confirmed *queue.State          // fold of the local log
-	pending   []queue.Event         // the outbox, oldest first
-	requests  []queue.Event         // requests waiting for an answer
+	pending   []queue.Event         // the outbox, in the order of their numbers
+	requests  []request             // waiting for an answer
 	view      *queue.State          // confirmed + pending
 	early     map[int64]queue.Event // log events past a gap
 	syncAt    time.Time             // last sync request
 	sent      map[string]time.Time  // when each pending event was last sent
 	gen       int                   // connection generation
 	sentGen   map[string]int        // connection each pending event was last sent on
+	gapFrom   int64                 // the number the last resend asked by a gap started from
+	gapAt     time.Time
 	waiters   map[string]chan Ack
 	parts     []SnapshotPart // of a snapshot being received
 	advanced  chan struct{}  // closed and replaced when the log advances
@@ -89,6 +90,16 @@ func NewClient(ctx context.Context, cfg ClientConfig) (*Client, error) {
 	}
 	if c.pending, err = cfg.DB.Outbox(ctx); err != nil {
 		return nil, err
+	}
+	if slices.ContainsFunc(c.pending, func(e queue.Event) bool { return e.N == 0 }) {
+		// Made before events were numbered: number them after the last.
+		numbers, err := cfg.DB.Numbering(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if c.pending, err = cfg.DB.RenumberOutbox(ctx, cfg.Device, numbers[cfg.Device]+1); err != nil {
+			return nil, err
+		}
 	}
 	clocks, err := cfg.DB.DeviceClocks(ctx)
 	if err != nil {
@@ -149,6 +160,10 @@ func (c *Client) Close() {
 // Online reports whether the device can reach the hub: connected to the
 // broker, and the hub present there.
 func (c *Client) Online() bool { return c.online.Load() && c.hubUp.Load() }
+
+// Connected reports whether the device is connected to the broker, the hub
+// there or not.
+func (c *Client) Connected() bool { return c.online.Load() }
 
 // View returns the device's view of the store. A view is published once
 // per change and never changed afterwards (a change makes a new one), so
@@ -394,8 +409,12 @@ func (c *Client) checkGap() {
 
 // ack handles the hub's answer to one of the device's envelopes.
 func (c *Client) ack(ctx context.Context, a Ack) {
-	if a.Code == CodeOutOfOrder {
-		c.restamp(ctx, a.ID)
+	switch a.Code {
+	case CodeGap:
+		c.resendFrom(ctx, a.Expect)
+		return
+	case CodeRenumber:
+		c.renumber(ctx, a.ID, a.Expect)
 		return
 	}
 	c.mu.Lock()
@@ -437,38 +456,70 @@ func (c *Client) drop(ctx context.Context, id string) {
 	c.changed()
 }
 
-// restamp gives a pending event a new clock stamp, so the hub takes it
-// after events it accepted with later stamps.
-func (c *Client) restamp(ctx context.Context, id string) {
+// resendFrom sends again, in order, the pending events from number n on,
+// and the requests after them: the hub is missing n.
+func (c *Client) resendFrom(ctx context.Context, n int64) {
+	c.mu.Lock()
+	now := c.cfg.Now()
+	if n == c.gapFrom && now.Sub(c.gapAt) < resendAfter/4 {
+		c.mu.Unlock()
+		return // the copies that answer the other events of the run are on their way
+	}
+	c.gapFrom, c.gapAt = n, now
+	if len(c.pending) > 0 && n < c.pending[0].N {
+		// The hub misses numbers this device has no event for.
+		c.mu.Unlock()
+		c.renumber(ctx, c.pending[0].ID, n)
+		return
+	}
+	for _, e := range c.pending {
+		if e.N >= n {
+			delete(c.sentGen, e.ID)
+		}
+	}
+	for _, r := range c.requests {
+		delete(c.sentGen, r.ID)
+	}
+	c.mu.Unlock()
+	c.wake()
+}
+
+// renumber numbers the outbox again from n, unless the event with id was
+// already numbered so: the hub has taken the numbers below n for events
+// this device no longer has.
+func (c *Client) renumber(ctx context.Context, id string, n int64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	delete(c.sent, id)
-	defer c.wake()
-	if i := slices.IndexFunc(c.requests, func(e queue.Event) bool { return e.ID == id }); i >= 0 {
-		c.requests[i].HLC = c.clock.Now()
-		return
-	}
 	i := slices.IndexFunc(c.pending, func(e queue.Event) bool { return e.ID == id })
-	if i < 0 {
+	if i < 0 || c.pending[i].N >= n {
 		return
 	}
-	e := c.pending[i]
-	e.HLC = c.clock.Now()
-	if err := c.cfg.DB.UpdateOutbox(ctx, e); err != nil {
-		c.cfg.Log.Error("restamp an event", "id", id, "err", err)
+	pending, err := c.cfg.DB.RenumberOutbox(ctx, c.cfg.Device, n)
+	if err != nil {
+		c.cfg.Log.Error("number the outbox again", "from", n, "err", err)
 		return
 	}
-	c.pending[i] = e
+	c.cfg.Log.Warn("numbered the outbox again", "from", n, "events", len(pending))
+	c.pending = pending
+	clear(c.sentGen)
+	c.wake()
 }
 
 // resendAfter is how long the sender waits for an ack before sending an
 // event again on the same connection.
 const resendAfter = 2 * time.Second
 
-// send publishes the outbox and the requests in clock order: on each
-// connection everything from the oldest, then new ones as they come, and
-// again what stays without an answer. It is the only publisher of
-// envelopes, so the hub receives a device's stamps in increasing order.
+// request is a request waiting for the hub's answer (see Envelope).
+type request struct {
+	queue.Event
+	after    int64
+	deadline time.Time
+}
+
+// send publishes the outbox in the order of its numbers, then the requests:
+// on each connection everything from the oldest, then new ones as they
+// come, and again what stays without an answer. It is the only publisher
+// of envelopes.
 func (c *Client) send(ctx context.Context) {
 	defer c.done.Done()
 	tick := time.NewTicker(resendAfter / 4)
@@ -485,21 +536,33 @@ func (c *Client) send(ctx context.Context) {
 		}
 		now := c.cfg.Now()
 		c.mu.Lock()
-		var due []queue.Event
-		for _, e := range slices.Concat(c.pending, c.requests) {
-			if c.sentGen[e.ID] != c.gen || now.Sub(c.sent[e.ID]) > resendAfter {
-				due = append(due, e)
-				c.sent[e.ID], c.sentGen[e.ID] = now, c.gen
+		var due []Envelope
+		for _, e := range c.pending {
+			if c.due(e.ID, now) {
+				due = append(due, Envelope{V: Version, Event: e})
+			}
+		}
+		for _, r := range c.requests {
+			if c.due(r.ID, now) {
+				due = append(due, Envelope{V: Version, After: r.after, Deadline: r.deadline, Event: r.Event})
 			}
 		}
 		c.mu.Unlock()
-		// In clock order: the hub refuses a stamp below one it accepted.
-		slices.SortFunc(due, func(a, b queue.Event) int { return cmp.Compare(a.HLC, b.HLC) })
-		for _, e := range due {
-			payload, _ := Encode(e)
+		for _, env := range due {
+			payload, _ := json.Marshal(env)
 			publish(c.mqtt, c.topics.Cmd(c.cfg.Device), false, payload)
 		}
 	}
+}
+
+// due reports whether the envelope with id is to be sent now, and if so
+// marks it sent. The caller holds c.mu.
+func (c *Client) due(id string, now time.Time) bool {
+	if c.sentGen[id] == c.gen && now.Sub(c.sent[id]) <= resendAfter {
+		return false
+	}
+	c.sent[id], c.sentGen[id] = now, c.gen
+	return true
 }
 
 // Submit makes an event of the device: applied to the view at once (an
@@ -530,7 +593,7 @@ func (c *Client) submitLocked(ctx context.Context, typ string, body any) (queue.
 	if err := next.Apply(e); err != nil {
 		return e, err
 	}
-	if err := c.cfg.DB.AddOutbox(ctx, e); err != nil {
+	if e, err = c.cfg.DB.AddOutbox(ctx, e); err != nil {
 		if store.IsFull(err) {
 			return e, queue.Errorf(queue.EINTERNAL, "this device's disk is full")
 		}
@@ -541,13 +604,19 @@ func (c *Client) submitLocked(ctx context.Context, typ string, body any) (queue.
 	return e, nil
 }
 
-// requestTimeout bounds how long Request waits for the hub.
+// requestTimeout is how long Request waits for the hub; the hub does not
+// carry out a request after it (see Envelope.Deadline).
 const requestTimeout = 5 * time.Second
+
+// answerGrace is how long Request waits past the deadline for an answer
+// the hub sent in time.
+const answerGrace = time.Second
 
 // Request asks the hub to decide (call next, lease numbers, log in) and
 // waits for the answer and for the resulting event to reach the local log.
 // It fails with EOFFLINE when the hub cannot be reached: such decisions are
-// never taken on a device.
+// never taken on a device; and with EEXPIRED when the hub did not answer
+// in time, which means it never will carry the request out.
 func (c *Client) Request(ctx context.Context, typ string, body any) (Ack, error) {
 	if !c.Online() {
 		return Ack{}, queue.Errorf(queue.EOFFLINE, "the hub cannot be reached")
@@ -559,23 +628,27 @@ func (c *Client) Request(ctx context.Context, typ string, body any) (Ack, error)
 	answer := make(chan Ack, 1)
 	c.mu.Lock()
 	e.HLC = c.clock.Now()
+	r := request{Event: e, deadline: e.At.Add(requestTimeout)}
+	if len(c.pending) > 0 {
+		r.after = c.pending[len(c.pending)-1].N
+	}
 	c.waiters[e.ID] = answer
-	c.requests = append(c.requests, e)
+	c.requests = append(c.requests, r)
 	c.mu.Unlock()
 	defer func() {
 		c.mu.Lock()
 		delete(c.waiters, e.ID)
-		c.requests = slices.DeleteFunc(c.requests, func(r queue.Event) bool { return r.ID == e.ID })
+		c.requests = slices.DeleteFunc(c.requests, func(r request) bool { return r.ID == e.ID })
 		c.mu.Unlock()
 	}()
 	c.wake() // the sender sends it, and again while unanswered: the hub answers a copy with its first answer
-	ctx, cancel := context.WithTimeout(ctx, requestTimeout)
+	ctx, cancel := context.WithDeadline(ctx, r.deadline.Add(answerGrace))
 	defer cancel()
 	var a Ack
 	select {
 	case a = <-answer:
 	case <-ctx.Done():
-		return Ack{}, queue.Errorf(queue.EOFFLINE, "the hub did not answer")
+		return Ack{}, queue.Errorf(queue.EEXPIRED, "the hub did not answer in time; it will not carry the request out")
 	}
 	if a.Code == CodeRetry {
 		return a, queue.Errorf(queue.EOFFLINE, "the hub could not take the request: %s", a.Message)
