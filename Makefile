@@ -35,8 +35,10 @@ test: deps vet
 	$(GO) test -race -count=1 -timeout 30m ./...
 
 # bench prints the figures: sync latency and hub throughput, kiosk tap to
-# print.
+# print, and how the hub scales with 1 day, 90 days and 2 years of history
+# (generated once a day into the temp dir; 2 years take minutes).
 bench: deps
+	$(GO) test -run '^$$' -bench Scaling -benchtime 1x -timeout 60m ./backoffice/
 	$(GO) test -run '^$$' -bench . -benchtime 2000x ./internal/mqttsync/
 	$(GO) test -run '^$$' -bench . -benchtime 200x ./kiosk/
 

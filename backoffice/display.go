@@ -12,7 +12,7 @@ import (
 
 	"accueil/assets"
 	"accueil/hardware/announce"
-	"accueil/hardware/display"
+	"accueil/internal/board"
 	"accueil/internal/mqttsync"
 )
 
@@ -28,7 +28,7 @@ type displayDevice struct {
 	cfg    Config
 	log    *slog.Logger
 	client *mqttsync.Client
-	view   *display.BoardView
+	view   *board.View
 	win    fyne.Window
 	hooks  displayHooks
 	cancel context.CancelFunc
@@ -54,9 +54,9 @@ func RunDisplay(ctx context.Context, cfg Config, a fyne.App) error {
 type displayHooks struct {
 	// say announces a call; nil means the chime and, with --voice,
 	// espeak-ng.
-	say func(context.Context, display.Call)
+	say func(context.Context, board.Call)
 	// shown is called on the UI goroutine after board shows b.
-	shown func(b display.Board, board fyne.CanvasObject)
+	shown func(b board.Board, board fyne.CanvasObject)
 }
 
 // startDisplay opens the display's replica, connects it to the store's
@@ -68,7 +68,7 @@ func startDisplay(ctx context.Context, cfg Config, a fyne.App, hooks displayHook
 	}
 	if hooks.say == nil {
 		ann := announce.New(announce.Config{Voice: cfg.Voice, Log: log})
-		hooks.say = func(ctx context.Context, c display.Call) {
+		hooks.say = func(ctx context.Context, c board.Call) {
 			if err := ann.Announce(ctx, c.Number, c.Counter, c.Recall); err != nil && ctx.Err() == nil {
 				log.Warn("announce a call", "number", c.Number, "err", err)
 			}
@@ -82,7 +82,7 @@ func startDisplay(ctx context.Context, cfg Config, a fyne.App, hooks displayHook
 	if err != nil {
 		return nil, err
 	}
-	d := &displayDevice{cfg: cfg, log: log, client: client, view: display.NewBoardView(), hooks: hooks}
+	d := &displayDevice{cfg: cfg, log: log, client: client, view: board.NewView(), hooks: hooks}
 	d.win = a.NewWindow(lang.L("display.title"))
 	d.win.SetContent(d.view.Object())
 	d.win.Resize(fyne.NewSize(1920, 1080)) // the board is laid out for a 1080p wall screen
@@ -98,7 +98,7 @@ func startDisplay(ctx context.Context, cfg Config, a fyne.App, hooks displayHook
 		default:
 		}
 	})
-	calls := make(chan display.Call, 32)
+	calls := make(chan board.Call, 32)
 	d.wg.Add(2)
 	go d.follow(ctx, changed, calls)
 	go d.announce(ctx, calls)
@@ -108,20 +108,20 @@ func startDisplay(ctx context.Context, cfg Config, a fyne.App, hooks displayHook
 // follow rebuilds the board when the replica changes (and every second,
 // for the connection notice and waits that move with time), shows it
 // and queues the calls to announce.
-func (d *displayDevice) follow(ctx context.Context, changed <-chan struct{}, calls chan<- display.Call) {
+func (d *displayDevice) follow(ctx context.Context, changed <-chan struct{}, calls chan<- board.Call) {
 	defer d.wg.Done()
 	tick := time.NewTicker(time.Second)
 	defer tick.Stop()
-	var prev display.Board
+	var prev board.Board
 	first, online := true, false
 	for {
 		now := time.Now()
-		b := display.FromState(d.client.View(), d.cfg.Lang, now)
+		b := board.FromState(d.client.View(), d.cfg.Lang, now)
 		on := d.client.Online()
 		if first || on != online || !reflect.DeepEqual(b, prev) {
-			var news []display.Call
+			var news []board.Call
 			if !first {
-				news = display.Diff(prev, b)
+				news = board.Diff(prev, b)
 			}
 			fyne.Do(func() {
 				d.view.Refresh(b)
@@ -152,7 +152,7 @@ func (d *displayDevice) follow(ctx context.Context, changed <-chan struct{}, cal
 }
 
 // announce plays the calls one after the other, off the UI goroutine.
-func (d *displayDevice) announce(ctx context.Context, calls <-chan display.Call) {
+func (d *displayDevice) announce(ctx context.Context, calls <-chan board.Call) {
 	defer d.wg.Done()
 	for {
 		select {

@@ -13,7 +13,7 @@ import (
 
 	"accueil/assets"
 	"accueil/hardware/announce"
-	"accueil/hardware/display"
+	"accueil/internal/board"
 	"accueil/internal/queue"
 )
 
@@ -60,7 +60,7 @@ type eventLine struct {
 	Wait    string   `json:"wait"`  // "Attente ≈ 12 min", or "" when not known
 }
 
-func newBoardEvent(b display.Board, announced []display.Call) boardEvent {
+func newBoardEvent(b board.Board, announced []board.Call) boardEvent {
 	e := boardEvent{Seq: b.Seq, Store: b.Store, Calls: []eventCall{}, Waiting: []eventLine{}, Announce: []eventCall{}}
 	for _, c := range b.Calls {
 		e.Calls = append(e.Calls, eventCall{Number: c.Number, Counter: c.CounterLabel(), Recall: c.Recall})
@@ -96,7 +96,7 @@ func (w *web) displayEvents(rw http.ResponseWriter, r *http.Request) {
 
 	code := lang.L("display.lang")
 	var (
-		prev      display.Board
+		prev      board.Board
 		sent      []byte
 		first     = true
 		seq       = int64(-1)
@@ -107,17 +107,17 @@ func (w *web) displayEvents(rw http.ResponseWriter, r *http.Request) {
 	defer tick.Stop()
 	for {
 		now := w.now()
-		var next *display.Board
+		var next *board.Board
 		err := w.read(r, func(st *queue.State) {
 			if st.Seq != seq || now.Sub(built) >= displayRebuild {
-				b := display.FromState(st, code, now)
+				b := board.FromState(st, code, now)
 				next, seq, built = &b, st.Seq, now
 			}
 		})
 		if err == nil && next != nil {
-			var announced []display.Call
+			var announced []board.Call
 			if !first { // a page opening does not chime for calls made before
-				announced = display.Diff(prev, *next)
+				announced = board.Diff(prev, *next)
 			}
 			prev = *next
 			payload, _ := json.Marshal(newBoardEvent(*next, announced))
@@ -148,8 +148,8 @@ func (w *web) displayEvents(rw http.ResponseWriter, r *http.Request) {
 // shows at once; the event stream keeps it up to date.
 func (w *web) displayPage(rw http.ResponseWriter, r *http.Request) {
 	code, now := lang.L("display.lang"), w.now()
-	var board display.Board
-	if err := w.read(r, func(st *queue.State) { board = display.FromState(st, code, now) }); err != nil {
+	var b board.Board
+	if err := w.read(r, func(st *queue.State) { b = board.FromState(st, code, now) }); err != nil {
 		http.Error(rw, "hub busy", http.StatusServiceUnavailable)
 		return
 	}
@@ -157,7 +157,7 @@ func (w *web) displayPage(rw http.ResponseWriter, r *http.Request) {
 		Lang, Title, Waiting, NoCalls, Recall, Offline, Sound string
 		Board                                                 boardEvent
 	}{code, lang.L("display.title"), lang.L("display.waiting.title"), lang.L("display.no_calls"), lang.L("display.recall"),
-		lang.L("display.offline"), lang.L("display.sound"), newBoardEvent(board, nil)}
+		lang.L("display.offline"), lang.L("display.sound"), newBoardEvent(b, nil)}
 	rw.Header().Set("Content-Type", "text/html; charset=utf-8")
 	displayPage.Execute(rw, page)
 }

@@ -21,7 +21,7 @@ import (
 
 	"accueil/assets"
 	"accueil/hardware/announce"
-	"accueil/hardware/display"
+	"accueil/internal/board"
 	"accueil/internal/queue"
 	"accueil/internal/synctest"
 )
@@ -153,15 +153,15 @@ func TestDisplay(t *testing.T) {
 
 	// The Fyne display device, also from before the call.
 	test.NewTempApp(t)
-	said := make(chan display.Call, 8)
+	said := make(chan board.Call, 8)
 	shown := make(chan []string, 64) // the texts on the board each time it changes
 	cfg, err := ParseFlags([]string{"--display", "--store", "s1", "--broker", broker, "--display-db", filepath.Join(t.TempDir(), "display-1.db")})
 	if err != nil {
 		t.Fatal(err)
 	}
 	hooks := displayHooks{
-		say: func(_ context.Context, c display.Call) { said <- c },
-		shown: func(_ display.Board, board fyne.CanvasObject) {
+		say: func(_ context.Context, c board.Call) { said <- c },
+		shown: func(_ board.Board, board fyne.CanvasObject) {
 			select {
 			case shown <- shownTexts(board):
 			default:

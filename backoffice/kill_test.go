@@ -33,7 +33,7 @@ func TestMain(m *testing.M) {
 
 // hubChild is the hub in a child process.
 type hubChild struct {
-	t    *testing.T
+	t    testing.TB
 	args string
 	cmd  *exec.Cmd
 	http string

@@ -42,9 +42,20 @@ func RunReady(ctx context.Context, cfg Config, ready func(httpAddr, brokerURL st
 		return err
 	}
 	defer db.Close()
-	if err := db.IntegrityCheck(ctx); err != nil {
-		return err
-	}
+	// The full check reads the whole file, which grows with the years: it
+	// runs beside the hub, and /healthz tells what it found.
+	integrity := &integrity{}
+	integrity.set("checking")
+	go func() {
+		if err := db.IntegrityCheck(ctx); err != nil {
+			if ctx.Err() == nil {
+				log.Error("the store's database is damaged: restore a backup or run --rebuild", "err", err)
+				integrity.set(err.Error())
+			}
+			return
+		}
+		integrity.set("ok")
+	}()
 	if cfg.Rebuild {
 		st, err := db.Rebuild(ctx)
 		if err != nil {
@@ -71,7 +82,7 @@ func RunReady(ctx context.Context, cfg Config, ready func(httpAddr, brokerURL st
 	}
 	// Requests end with ctx, so the display's event streams let the
 	// server shut down.
-	srv := &http.Server{Handler: newWeb(hub), ReadHeaderTimeout: 5 * time.Second,
+	srv := &http.Server{Handler: newWeb(hub, integrity), ReadHeaderTimeout: 5 * time.Second,
 		BaseContext: func(net.Listener) context.Context { return ctx }}
 	go srv.Serve(ln)
 	defer func() {

@@ -8,6 +8,7 @@ import (
 	"maps"
 	"math"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2/lang"
@@ -19,12 +20,20 @@ import (
 
 // web serves the hub's pages and JSON.
 type web struct {
-	hub *mqttsync.Hub
-	now func() time.Time
+	hub       *mqttsync.Hub
+	integrity *integrity
+	now       func() time.Time
 }
 
-func newWeb(hub *mqttsync.Hub) http.Handler {
-	w := &web{hub: hub, now: time.Now}
+// integrity is what the database's integrity check found: "checking",
+// "ok", or the problems.
+type integrity struct{ v atomic.Value }
+
+func (i *integrity) set(s string) { i.v.Store(s) }
+func (i *integrity) get() string  { return i.v.Load().(string) }
+
+func newWeb(hub *mqttsync.Hub, integrity *integrity) http.Handler {
+	w := &web{hub: hub, integrity: integrity, now: time.Now}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", w.health)
 	mux.HandleFunc("GET /api/queue", w.queue)
@@ -52,8 +61,9 @@ func (w *web) health(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s := &w.hub.Stats
+	check := w.integrity.get()
 	writeJSON(rw, map[string]any{
-		"ok": true, "broker": w.hub.Online(), "seq": seq,
+		"ok": check == "ok" || check == "checking", "broker": w.hub.Online(), "seq": seq, "integrity": check,
 		"applied": s.Applied.Load(), "batches": s.Batches.Load(), "duplicates": s.Dupes.Load(), "rejected": s.Rejected.Load(),
 	})
 }

@@ -18,6 +18,7 @@ type Shop struct {
 	St   *queue.State
 	At   time.Time     // time of the next event
 	Step time.Duration // added to At before each event; 0 keeps the time still
+	Log  []queue.Event // the events applied, in order
 	n    int
 }
 
@@ -47,6 +48,7 @@ func (s *Shop) Apply(device, typ string, body any) {
 	if err := s.St.Apply(e); err != nil {
 		s.T.Fatalf("%s: %v", typ, err)
 	}
+	s.Log = append(s.Log, e)
 }
 
 // Issue issues a ticket of reason at kiosk-1 and returns its id.

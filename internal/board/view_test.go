@@ -1,4 +1,4 @@
-package display
+package board
 
 import (
 	"flag"
@@ -16,7 +16,7 @@ import (
 	"accueil/assets"
 )
 
-// go test ./hardware/display -run TestBoardView -args -shots ../../docs/display
+// go test ./internal/board -run TestView -args -shots ../../docs/display
 // writes the board's screenshot into the docs.
 var shots = flag.String("shots", "", "directory to write the board's screenshot to")
 
@@ -51,12 +51,12 @@ func sampleBoard() Board {
 	}}
 }
 
-func TestBoardView(t *testing.T) {
+func TestView(t *testing.T) {
 	test.NewTempApp(t)
 	if err := assets.SetLanguage("fr"); err != nil {
 		t.Fatal(err)
 	}
-	v := NewBoardView()
+	v := NewView()
 	w := test.NewTempWindow(t, v.Object())
 	w.SetPadded(false)
 	w.Resize(fyne.NewSize(1920, 1080))

@@ -1,4 +1,4 @@
-package display
+package board
 
 import (
 	"image/color"
@@ -30,9 +30,9 @@ const (
 	sizeInfo   = 30
 )
 
-// BoardView is the calling display as Fyne canvas objects. Build it with
-// NewBoardView and update it with Refresh on the UI goroutine (fyne.Do).
-type BoardView struct {
+// View is the calling display as Fyne canvas objects. Build it with
+// NewView and update it with Refresh on the UI goroutine (fyne.Do).
+type View struct {
 	root    *fyne.Container
 	title   *canvas.Text
 	store   *canvas.Text
@@ -62,9 +62,9 @@ func text(s string, c color.Color, size float32, bold bool) *canvas.Text {
 	return t
 }
 
-// NewBoardView returns an empty board.
-func NewBoardView() *BoardView {
-	v := &BoardView{
+// NewView returns an empty board.
+func NewView() *View {
+	v := &View{
 		title:   text(lang.L("display.title"), white, sizeTitle, true),
 		store:   text("", grey, sizeInfo, false),
 		offline: text(lang.L("display.offline"), orange, sizeInfo, true),
@@ -108,10 +108,10 @@ func NewBoardView() *BoardView {
 }
 
 // Object returns the board's canvas object, to put in a window.
-func (v *BoardView) Object() fyne.CanvasObject { return v.root }
+func (v *View) Object() fyne.CanvasObject { return v.root }
 
 // SetOnline shows or hides the "connection lost" notice.
-func (v *BoardView) SetOnline(online bool) {
+func (v *View) SetOnline(online bool) {
 	if online {
 		v.offline.Hide()
 	} else {
@@ -120,7 +120,7 @@ func (v *BoardView) SetOnline(online bool) {
 }
 
 // Refresh shows b.
-func (v *BoardView) Refresh(b Board) {
+func (v *View) Refresh(b Board) {
 	v.store.Text = b.Store
 	v.store.Refresh()
 	if len(b.Calls) == 0 {

@@ -1,14 +1,14 @@
-// Package display is the calling display ("now serving" board): the last
+// Package board is what the calling display ("now serving" board) shows: the last
 // calls, newest first and big, and per reason the next numbers waiting, how
 // many wait and the posted wait when it is known.
 //
 // Board is a plain view-model built from the store's state (FromState);
 // the hub's web page (backoffice, GET /display) and the Fyne board
-// (BoardView) both show it. Diff tells which calls to announce between two
+// (View) both show it. Diff tells which calls to announce between two
 // boards. The posted wait comes from internal/eta; when eta cannot tell
 // (nobody at work who can serve the reason) the board shows only how many
 // people wait, never an invented figure.
-package display
+package board
 
 import (
 	"cmp"
