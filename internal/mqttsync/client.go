@@ -41,7 +41,7 @@ type Client struct {
 	clock   *Clock
 	mqtt    paho.Client
 	online  atomic.Bool // connected to the broker
-	hubUp   atomic.Bool // the hub says it is online
+	hubUp   atomic.Bool // the hub's run announced online has answered on this connection
 	in      chan message
 	kick    chan struct{} // wakes the sender
 	cancel  context.CancelFunc
@@ -60,6 +60,8 @@ type Client struct {
 	sent      map[string]time.Time  // when each pending event was last sent
 	gen       int                   // connection generation
 	sentGen   map[string]int        // connection each pending event was last sent on
+	announced string                // the session of the hub's last "online" on this connection, "" after its "offline"
+	answered  string                // the session of the hub's run that last answered a sync request on this connection
 	gapFrom   int64                 // the number the last resend asked by a gap started from
 	gapAt     time.Time
 	waiters   map[string]chan Ack
@@ -113,7 +115,7 @@ func NewClient(ctx context.Context, cfg ClientConfig) (*Client, error) {
 
 	ctx, c.cancel = context.WithCancel(context.Background())
 	c.closing = ctx.Done()
-	c.mqtt = newMQTT(cfg.Broker, "accueil-"+cfg.Store+"-"+cfg.Device, true, "", c.onConnect, c.onLost)
+	c.mqtt = newMQTT(cfg.Broker, "accueil-"+cfg.Store+"-"+cfg.Device, true, "", nil, c.onConnect, c.onLost)
 	c.mqtt.Connect()
 	c.done.Add(2)
 	go c.receive(ctx)
@@ -223,25 +225,50 @@ func (c *Client) onConnect(m paho.Client) {
 		case <-c.closing:
 		}
 	}
-	m.SubscribeMultiple(map[string]byte{
-		c.topics.Log(): 1, c.topics.Ack(c.cfg.Device): 1, c.topics.Page(c.cfg.Device): 1, c.topics.Hub(): 1,
-	}, handler).WaitTimeout(3 * time.Second)
 	c.mu.Lock()
 	c.gen++
 	c.syncAt = time.Time{}
+	c.announced, c.answered = "", "" // the hub is unknown on a new connection
 	c.mu.Unlock()
+	c.hubUp.Store(false)
 	c.online.Store(true)
-	c.requestSync()
-	c.wake()
+	m.SubscribeMultiple(map[string]byte{
+		c.topics.Log(): 1, c.topics.Ack(c.cfg.Device): 1, c.topics.Page(c.cfg.Device): 1, c.topics.Hub(): 1,
+	}, handler).WaitTimeout(3 * time.Second)
+	c.requestSync() // its answer tells which run of the hub is there
 	c.cfg.Log.Info("connected", "broker", c.cfg.Broker)
-	go c.ensureLeases()
 	c.changed()
 }
 
 func (c *Client) onLost() {
 	c.online.Store(false)
+	c.hubUp.Store(false)
 	c.cfg.Log.Warn("connection lost")
 	c.changed()
+}
+
+// presence updates whether the hub is up: the run it announced online has
+// answered on this connection. When it comes up, the device sends again
+// everything that waits, catches up and tops up its numbers at once.
+func (c *Client) presence() {
+	c.mu.Lock()
+	up := c.announced != "" && c.announced == c.answered && c.online.Load()
+	if up && !c.hubUp.Load() {
+		c.gen++ // what was sent before reached a hub gone since, or nobody
+	}
+	confirm := c.announced != "" && !up
+	c.mu.Unlock()
+	if was := c.hubUp.Swap(up); up != was {
+		c.cfg.Log.Info("the hub", "up", up)
+		if up {
+			c.wake()
+			go c.ensureLeases()
+		}
+		c.changed()
+	}
+	if confirm {
+		c.requestSync()
+	}
 }
 
 func (c *Client) wake() {
@@ -317,16 +344,24 @@ func (c *Client) handle(ctx context.Context, batch []message) {
 			more = more || (len(p.Events) > 0 && p.Events[len(p.Events)-1].Seq < p.Last)
 			c.mu.Lock()
 			c.syncAt = time.Time{}
+			c.answered = p.Hub
 			c.mu.Unlock()
+			c.presence()
 		case c.topics.Hub():
-			up := string(m.payload) == hubOnline
-			if was := c.hubUp.Swap(up); up && !was {
-				// The hub is back: catch up, send what waits, top up numbers.
-				c.requestSync()
-				c.wake()
-				go c.ensureLeases()
+			var p Presence
+			if err := json.Unmarshal(m.payload, &p); err != nil {
+				c.cfg.Log.Warn("ignored a bad presence", "bytes", len(m.payload))
+				continue
 			}
-			c.changed()
+			c.mu.Lock()
+			switch {
+			case p.State == hubOnline:
+				c.announced = p.Session
+			case p.Session == c.announced:
+				c.announced = ""
+			}
+			c.mu.Unlock()
+			c.presence()
 		case c.topics.Ack(c.cfg.Device):
 			var a Ack
 			if err := json.Unmarshal(m.payload, &a); err != nil {
@@ -396,13 +431,16 @@ func (c *Client) apply(ctx context.Context, events []queue.Event) bool {
 	return true
 }
 
-// checkGap asks for a sync when events past a gap wait, or an acknowledged
-// event is not in the log yet, and no sync was asked for recently.
+// checkGap asks for a sync when events past a gap wait, or the hub
+// announced online has not answered yet, and no sync was asked for
+// recently.
 func (c *Client) checkGap() {
 	c.mu.Lock()
-	stuck := len(c.early) > 0 && c.cfg.Now().Sub(c.syncAt) > time.Second
+	quiet := c.cfg.Now().Sub(c.syncAt) > time.Second
+	stuck := quiet && len(c.early) > 0 && c.hubUp.Load()
+	unconfirmed := quiet && c.announced != "" && !c.hubUp.Load() && c.online.Load()
 	c.mu.Unlock()
-	if stuck && c.Online() {
+	if stuck || unconfirmed {
 		c.requestSync()
 	}
 }

@@ -67,6 +67,7 @@ type Page struct {
 	Events   []queue.Event `json:"events"`
 	Last     int64         `json:"last"`
 	Snapshot *SnapshotPart `json:"snapshot,omitempty"` // instead of events (see serveSnapshot)
+	Hub      string        `json:"hub"`                // the session of the hub's run that answered (see Presence)
 }
 
 // rejectError is a refusal with its code, for the ack.

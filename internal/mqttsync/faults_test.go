@@ -2,7 +2,11 @@ package mqttsync_test
 
 import (
 	"context"
+	"errors"
 	"testing"
+	"time"
+
+	paho "github.com/eclipse/paho.mqtt.golang"
 
 	"accueil/internal/queue"
 	"accueil/internal/synctest"
@@ -15,16 +19,18 @@ import (
 func TestFinishAfterBrokerRestart(t *testing.T) {
 	t.Run("EmbeddedBroker", func(t *testing.T) {
 		h := synctest.StartHub(t, "")
-		finishAfterBrokerRestart(t, h, h.StopBroker, h.StartBroker)
+		finishAfterBrokerRestart(t, h, h.StopBroker, h.StartBroker, true)
 	})
 	t.Run("Mosquitto", func(t *testing.T) {
 		m := synctest.StartMosquitto(t)
 		h := synctest.StartHub(t, m.URL())
-		finishAfterBrokerRestart(t, h, m.Stop, m.Start)
+		finishAfterBrokerRestart(t, h, m.Stop, m.Start, false)
 	})
 }
 
-func finishAfterBrokerRestart(t *testing.T, h *synctest.Hub, stopBroker, startBroker func()) {
+// finishAfterBrokerRestart runs the case on a broker that, gated, lets no
+// device in before the hub is back.
+func finishAfterBrokerRestart(t *testing.T, h *synctest.Hub, stopBroker, startBroker func(), gated bool) {
 	ctx := context.Background()
 	kiosk := synctest.StartDevice(t, "kiosk-1", h.URL())
 	counter := synctest.StartDevice(t, "counter-1", h.URL())
@@ -44,7 +50,13 @@ func finishAfterBrokerRestart(t *testing.T, h *synctest.Hub, stopBroker, startBr
 	stopBroker()
 	h.StopHub()
 	startBroker()
-	synctest.WaitFor(t, "the counter connected", counter.Connected)
+	if gated {
+		if err := connect(h.URL(), "accueil-s1-counter-2"); err == nil {
+			t.Fatal("the broker lets a device in before the hub is back")
+		}
+	} else {
+		synctest.WaitFor(t, "the counter connected", counter.Connected)
+	}
 	if _, err := counter.Submit(ctx, queue.ServiceStarted, queue.TicketBody{Ticket: tk.ID, Staff: "conseil"}); err != nil {
 		t.Fatal(err)
 	}
@@ -105,6 +117,19 @@ func TestCallNextDuringHubHang(t *testing.T) {
 	if called := atDesk(h.State(), "c1"); len(called) != 1 || called[0] != a.Ticket {
 		t.Errorf("called to the desk: %v, want only %s", called, a.Ticket)
 	}
+}
+
+// connect connects to broker as clientID, and reports why it could not.
+func connect(broker, clientID string) error {
+	c := paho.NewClient(paho.NewClientOptions().AddBroker(broker).SetClientID(clientID))
+	tok := c.Connect()
+	if !tok.WaitTimeout(30 * time.Second) {
+		return errors.New("no answer")
+	}
+	if tok.Error() == nil {
+		c.Disconnect(0)
+	}
+	return tok.Error()
 }
 
 // atDesk returns the tickets called or served at counter.

@@ -44,6 +44,7 @@ type Hub struct {
 	work    chan any      // message, submission or read, handled by run alone
 	stopped chan struct{} // closed when Run returns: nobody takes work any more
 	online  atomic.Bool
+	session string // this run's, in its Presence
 	Stats   Stats
 
 	// Owned by run.
@@ -126,10 +127,12 @@ func (h *Hub) Run(ctx context.Context) error {
 			}
 		}()
 	}
-	h.mqtt = newMQTT(h.cfg.Broker, "accueil-hub-"+h.cfg.Store, false, h.topics.Hub(), h.onConnect, func() { h.online.Store(false) })
+	h.session = newID()
+	offline := Presence{State: hubOffline, Session: h.session}.encode()
+	h.mqtt = newMQTT(h.cfg.Broker, hubClientPrefix+h.cfg.Store, false, h.topics.Hub(), offline, h.onConnect, func() { h.online.Store(false) })
 	h.mqtt.Connect()
 	defer func() {
-		h.mqtt.Publish(h.topics.Hub(), 1, true, hubOffline).WaitTimeout(time.Second)
+		h.mqtt.Publish(h.topics.Hub(), 1, true, offline).WaitTimeout(time.Second)
 		h.mqtt.Disconnect(250)
 	}()
 	defer close(h.stopped) // first: paho's handlers stop waiting on work before the disconnect
@@ -154,8 +157,18 @@ func (h *Hub) onConnect(c paho.Client) {
 		case <-h.stopped:
 		}
 	}
-	c.SubscribeMultiple(map[string]byte{h.topics.Cmd("+"): 1, h.topics.Sync("+"): 1}, handler).WaitTimeout(3 * time.Second)
-	publish(c, h.topics.Hub(), true, []byte(hubOnline))
+	for {
+		tok := c.SubscribeMultiple(map[string]byte{h.topics.Cmd("+"): 1, h.topics.Sync("+"): 1}, handler)
+		if tok.WaitTimeout(10*time.Second) && tok.Error() == nil {
+			break
+		}
+		h.cfg.Log.Error("subscribe", "err", tok.Error())
+		if !c.IsConnectionOpen() {
+			return // the next connection subscribes
+		}
+	}
+	// Online only now: what devices send from here on reaches the hub.
+	publish(c, h.topics.Hub(), true, Presence{State: hubOnline, Session: h.session}.encode())
 	h.online.Store(true)
 	h.cfg.Log.Info("connected to the broker", "broker", h.cfg.Broker)
 }
@@ -482,7 +495,7 @@ func (h *Hub) serveSync(ctx context.Context, dev string, payload []byte) {
 		}
 		return
 	}
-	p := Page{Last: h.st.Seq}
+	p := Page{Last: h.st.Seq, Hub: h.session}
 	size := 0
 	for _, e := range events {
 		size += len(e.Body) + 256

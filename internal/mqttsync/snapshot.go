@@ -40,7 +40,7 @@ func (h *Hub) serveSnapshot(ctx context.Context, dev string, from int64) bool {
 	for i := range parts {
 		part := SnapshotPart{Seq: s.Seq, Version: s.Version, Day: s.Day, Sum: s.Sum, Part: i, Parts: parts,
 			Data: s.Data[i*chunk : min((i+1)*chunk, len(s.Data))]}
-		out, _ := json.Marshal(Page{Last: h.st.Seq, Snapshot: &part})
+		out, _ := json.Marshal(Page{Last: h.st.Seq, Snapshot: &part, Hub: h.session})
 		publish(h.mqtt, h.topics.Page(dev), false, out)
 	}
 	h.cfg.Log.Info("sent a snapshot", "device", dev, "seq", s.Seq, "parts", parts)
