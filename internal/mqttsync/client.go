@@ -66,6 +66,7 @@ type Client struct {
 	gapAt     time.Time
 	waiters   map[string]chan Ack
 	parts     []SnapshotPart // of a snapshot being received
+	diverged  bool           // a log event did not apply: waiting for the hub's state
 	advanced  chan struct{}  // closed and replaced when the log advances
 	listeners []func()
 }
@@ -281,10 +282,10 @@ func (c *Client) wake() {
 // requestSync asks the hub for the log after what the device has.
 func (c *Client) requestSync() {
 	c.mu.Lock()
-	from := c.confirmed.Seq + 1
+	r := SyncRequest{From: c.confirmed.Seq + 1, Snapshot: c.diverged}
 	c.syncAt = c.cfg.Now()
 	c.mu.Unlock()
-	payload, _ := json.Marshal(SyncRequest{From: from})
+	payload, _ := json.Marshal(r)
 	publish(c.mqtt, c.topics.Sync(c.cfg.Device), false, payload)
 }
 
@@ -337,6 +338,10 @@ func (c *Client) handle(ctx context.Context, batch []message) {
 				c.cfg.Log.Warn("ignored a bad page", "bytes", len(m.payload))
 				continue
 			}
+			if p.Refused != "" {
+				c.cfg.Log.Error("the hub refused the sync request", "code", p.Refused)
+				continue
+			}
 			if p.Snapshot != nil && c.snapshotPart(ctx, *p.Snapshot) {
 				restored, more = true, true
 			}
@@ -382,13 +387,23 @@ func (c *Client) handle(ctx context.Context, batch []message) {
 	}
 }
 
+// maxEarly bounds how far past the local log events are kept, waiting for
+// a gap to fill; those beyond come again with the catch-up.
+const maxEarly = 10000
+
 // apply appends the log events that follow the local log, keeping those
-// past a gap for later. It reports whether the log advanced.
+// past a gap for later. A log event that does not apply to the replica is
+// never stored: the replica differs from the hub's state, so it keeps
+// nothing past it and is restored from the hub's state (see diverge). It
+// reports whether the log advanced.
 func (c *Client) apply(ctx context.Context, events []queue.Event) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.diverged {
+		return false // until the hub's state comes
+	}
 	for _, e := range events {
-		if e.Seq > c.confirmed.Seq {
+		if e.Seq > c.confirmed.Seq && e.Seq <= c.confirmed.Seq+maxEarly {
 			c.early[e.Seq] = e
 		}
 	}
@@ -401,7 +416,8 @@ func (c *Client) apply(ctx context.Context, events []queue.Event) bool {
 		}
 		delete(c.early, e.Seq)
 		if err := next.Apply(e); err != nil {
-			c.cfg.Log.Error("a log event does not apply here", "seq", e.Seq, "type", e.Type, "err", err)
+			c.diverge(e, err)
+			break
 		}
 		next.Seq = e.Seq
 		c.clock.Observe(e.HLC)
@@ -425,10 +441,38 @@ func (c *Client) apply(ctx context.Context, events []queue.Event) bool {
 		ids[e.ID] = true
 	}
 	c.pending = slices.DeleteFunc(c.pending, func(e queue.Event) bool { return ids[e.ID] })
+	c.forget(ids)
 	c.rebuildView()
 	close(c.advanced)
 	c.advanced = make(chan struct{})
 	return true
+}
+
+// diverge handles log event e that does not apply to the replica: nothing
+// from e on is kept, the hub's state is asked for (the sync requests ask
+// for it until it comes), and the back office is alerted. The caller
+// holds c.mu.
+func (c *Client) diverge(e queue.Event, err error) {
+	c.cfg.Log.Error("a log event does not apply to the replica: restoring it from the hub's state", "seq", e.Seq, "type", e.Type, "err", err)
+	c.diverged = true
+	clear(c.early)
+	c.syncAt = time.Time{}
+	go func() {
+		c.requestSync()
+		alert := queue.AlertBody{Kind: "replica", Status: "diverged", Message: fmt.Sprintf("event %d (%s) did not apply: %v", e.Seq, e.Type, err)}
+		if _, err := c.Submit(context.Background(), queue.DeviceAlert, alert); err != nil {
+			c.cfg.Log.Error("alert the back office", "err", err)
+		}
+	}()
+}
+
+// forget drops what the sender knows of the envelopes with ids, answered
+// for good. The caller holds c.mu.
+func (c *Client) forget(ids map[string]bool) {
+	for id := range ids {
+		delete(c.sent, id)
+		delete(c.sentGen, id)
+	}
 }
 
 // checkGap asks for a sync when events past a gap wait, or the hub
@@ -437,7 +481,7 @@ func (c *Client) apply(ctx context.Context, events []queue.Event) bool {
 func (c *Client) checkGap() {
 	c.mu.Lock()
 	quiet := c.cfg.Now().Sub(c.syncAt) > time.Second
-	stuck := quiet && len(c.early) > 0 && c.hubUp.Load()
+	stuck := quiet && (len(c.early) > 0 || c.diverged) && c.hubUp.Load()
 	unconfirmed := quiet && c.announced != "" && !c.hubUp.Load() && c.online.Load()
 	c.mu.Unlock()
 	if stuck || unconfirmed {
@@ -489,6 +533,7 @@ func (c *Client) drop(ctx context.Context, id string) {
 	}
 	c.mu.Lock()
 	c.pending = slices.DeleteFunc(c.pending, func(e queue.Event) bool { return e.ID == id })
+	c.forget(map[string]bool{id: true})
 	c.rebuildView()
 	c.mu.Unlock()
 	c.changed()
@@ -677,6 +722,7 @@ func (c *Client) Request(ctx context.Context, typ string, body any) (Ack, error)
 		c.mu.Lock()
 		delete(c.waiters, e.ID)
 		c.requests = slices.DeleteFunc(c.requests, func(r request) bool { return r.ID == e.ID })
+		c.forget(map[string]bool{e.ID: true})
 		c.mu.Unlock()
 	}()
 	c.wake() // the sender sends it, and again while unanswered: the hub answers a copy with its first answer

@@ -1,6 +1,7 @@
 package mqttsync
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -57,9 +58,12 @@ const (
 // Retry reports whether the device should keep the event and send it again.
 func (a Ack) Retry() bool { return a.Code == CodeRetry || a.Code == CodeGap || a.Code == CodeRenumber }
 
-// SyncRequest asks the hub for the log from sequence From on.
+// SyncRequest asks the hub for the log from sequence From on, or with
+// Snapshot for its state as it is now (a replica that a log event did not
+// apply to is restored from it).
 type SyncRequest struct {
-	From int64 `json:"from"`
+	From     int64 `json:"from"`
+	Snapshot bool  `json:"snapshot,omitempty"`
 }
 
 // Page is a run of the log, and the hub's last sequence when it was sent.
@@ -68,6 +72,7 @@ type Page struct {
 	Last     int64         `json:"last"`
 	Snapshot *SnapshotPart `json:"snapshot,omitempty"` // instead of events (see serveSnapshot)
 	Hub      string        `json:"hub"`                // the session of the hub's run that answered (see Presence)
+	Refused  string        `json:"refused,omitempty"`  // the request's refusal: CodeMalformed, CodeUnknownDevice
 }
 
 // rejectError is a refusal with its code, for the ack.
@@ -80,6 +85,23 @@ func (r *rejectError) Error() string { return r.code + ": " + r.msg }
 
 func reject(code, format string, args ...any) error {
 	return &rejectError{code: code, msg: fmt.Sprintf(format, args...)}
+}
+
+// headID returns the event id at the head of an envelope that could not
+// be decoded (too large, or malformed after its id), or "".
+func headID(payload []byte) string {
+	head := payload[:min(len(payload), 512)]
+	const key = `"id":"`
+	i := bytes.Index(head, []byte(key))
+	if i < 0 {
+		return ""
+	}
+	rest := head[i+len(key):]
+	j := bytes.IndexByte(rest, '"')
+	if j < 0 || uuid.Validate(string(rest[:j])) != nil {
+		return ""
+	}
+	return string(rest[:j])
 }
 
 // Encode returns the wire form of e.

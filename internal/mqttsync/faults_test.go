@@ -9,6 +9,7 @@ import (
 	paho "github.com/eclipse/paho.mqtt.golang"
 
 	"accueil/internal/queue"
+	"accueil/internal/store"
 	"accueil/internal/synctest"
 )
 
@@ -141,4 +142,64 @@ func atDesk(st *queue.State, counter string) []string {
 		}
 	}
 	return ids
+}
+
+// TestReplicaDiverged: a kiosk's replica holds an event the hub's log does
+// not (a cancel written behind its back), so a later log event does not
+// apply there. The kiosk does not store it: it restores its replica from
+// the hub's state and alerts the back office.
+func TestReplicaDiverged(t *testing.T) {
+	ctx := context.Background()
+	h := synctest.StartHub(t, "")
+	kiosk := synctest.StartDevice(t, "kiosk-1", h.URL())
+	counter := synctest.StartDevice(t, "counter-1", h.URL())
+	kiosk.Ready()
+	counter.Synced()
+	tk, err := kiosk.Issue(ctx, queue.IssueBody{Reason: "sim"}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	login(t, counter, "conseil", "c1")
+	synctest.WaitFor(t, "the kiosk up to date", func() bool { return kiosk.Pending() == 0 && kiosk.Seq() == h.State().Seq })
+
+	kiosk.Stop()
+	db, err := store.Open(ctx, kiosk.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := db.LoadState(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	forged, _ := queue.NewEvent("forged", "kiosk-1", queue.TicketCancelled, time.Now(), queue.CancelBody{Ticket: tk.ID, WalkOut: true})
+	forged.Seq, forged.HLC = st.Seq+1, 1
+	if err := st.Apply(forged); err != nil {
+		t.Fatal(err)
+	}
+	st.Seq = forged.Seq
+	if err := db.Append(ctx, st, forged); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	kiosk.Start()
+
+	if _, err := counter.Request(ctx, queue.CallNextRequest, queue.CallNextBody{Staff: "conseil", Counter: "c1"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := counter.Submit(ctx, queue.ServiceStarted, queue.TicketBody{Ticket: tk.ID, Staff: "conseil"}); err != nil {
+		t.Fatal(err)
+	}
+	synctest.WaitFor(t, "the ticket served on the kiosk", func() bool {
+		t := kiosk.View().Tickets[tk.ID]
+		return t != nil && t.Status == queue.Serving
+	})
+	synctest.WaitFor(t, "the alert on the hub", func() bool { return h.State().Alerts["kiosk-1"].Kind == "replica" })
+	for _, e := range readLog(t, kiosk) {
+		if e.ID == "forged" {
+			continue
+		}
+		if e.Seq > forged.Seq && e.Seq <= forged.Seq+1 {
+			t.Errorf("the kiosk stored event %d (%s), which did not apply", e.Seq, e.Type)
+		}
+	}
 }

@@ -261,6 +261,9 @@ func (h *Hub) message(ctx context.Context, b *batch, m message) {
 		return
 	}
 	e := env.Event
+	if e.ID == "" {
+		e.ID = headID(m.payload) // too large or malformed: the device still learns which
+	}
 	a := refusal(e.ID, err)
 	if final(a.Code) && e.N > 0 && e.N == h.numbers[dev]+1 {
 		// Its predecessors are all taken: the refusal is for good, and
@@ -475,17 +478,23 @@ const pageBytes = MaxPayload - 4<<10
 
 func (h *Hub) serveSync(ctx context.Context, dev string, payload []byte) {
 	var r SyncRequest
-	if len(payload) > MaxPayload || json.Unmarshal(payload, &r) != nil || r.From < 1 {
+	refuse := func(code string) {
 		h.Stats.Rejected.Add(1)
-		h.cfg.Log.Warn("refused a sync request", "device", dev, "bytes", len(payload))
-		return
+		h.cfg.Log.Warn("refused a sync request", "device", dev, "bytes", len(payload), "code", code)
+		out, _ := json.Marshal(Page{Last: h.st.Seq, Hub: h.session, Refused: code})
+		publish(h.mqtt, h.topics.Page(dev), false, out)
 	}
-	if h.st.Config.Device(dev) == nil {
-		h.Stats.Rejected.Add(1)
-		h.cfg.Log.Warn("sync request from an unknown device", "device", dev)
+	switch {
+	case len(payload) > MaxPayload || json.Unmarshal(payload, &r) != nil || r.From < 1:
+		refuse(CodeMalformed)
 		return
-	}
-	if h.serveSnapshot(ctx, dev, r.From) {
+	case h.st.Config.Device(dev) == nil:
+		refuse(CodeUnknownDevice)
+		return
+	case r.Snapshot:
+		h.serveState(dev)
+		return
+	case h.serveSnapshot(ctx, dev, r.From):
 		return
 	}
 	events, err := h.cfg.DB.Events(ctx, r.From, 200)

@@ -105,6 +105,29 @@ func TestRejections(t *testing.T) {
 	if seq := h.State().Seq; seq != before {
 		t.Errorf("bad envelopes changed the log: seq %d → %d", before, seq)
 	}
+	t.Run("TooLargeNamed", func(t *testing.T) {
+		big := envelope("kiosk-1", 2, queue.DeviceAlert, queue.AlertBody{Message: strings.Repeat("x", mqttsync.MaxPayload)})
+		if a := send("kiosk-1", encode(big)); a.ID != big.ID {
+			t.Errorf("a too large envelope answered for %q, want its id %s", a.ID, big.ID)
+		}
+	})
+	t.Run("UnknownDeviceSync", func(t *testing.T) {
+		pages := make(chan mqttsync.Page, 1)
+		raw.Subscribe(topics.Page("kiosk-9"), 1, func(_ paho.Client, m paho.Message) {
+			var p mqttsync.Page
+			json.Unmarshal(m.Payload(), &p)
+			pages <- p
+		}).Wait()
+		raw.Publish(topics.Sync("kiosk-9"), 1, false, []byte(`{"from":1}`))
+		select {
+		case p := <-pages:
+			if p.Refused != mqttsync.CodeUnknownDevice || len(p.Events) > 0 {
+				t.Errorf("sync from an unknown device answered %+v", p)
+			}
+		case <-time.After(30 * time.Second):
+			t.Fatal("no answer to a sync from an unknown device")
+		}
+	})
 	if n := h.Stats.Rejected.Load(); n < 10 {
 		t.Errorf("rejected = %d, want every refusal counted", n)
 	}

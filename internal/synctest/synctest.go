@@ -223,6 +223,9 @@ func (d *Device) Start() {
 	}
 }
 
+// Path is where the device's database is.
+func (d *Device) Path() string { return d.path }
+
 // Stop stops the device; its outbox keeps what the hub has not taken.
 func (d *Device) Stop() {
 	if d.Client == nil {
