@@ -35,12 +35,18 @@ test: deps vet
 	$(GO) test -race -count=1 -timeout 30m ./...
 
 # bench prints the figures: sync latency and hub throughput, kiosk tap to
-# print, and how the hub scales with 1 day, 90 days and 2 years of history
-# (generated once a day into the temp dir; 2 years take minutes).
+# print, how the hub scales with 1 day, 90 days and 2 years of history
+# (generated once a day into the temp dir; 2 years take minutes), and the
+# kiosk's memory through a day of visits (RSS and Go heap after GC, warmed
+# up and at the end), on the test driver then in a real GLFW window under
+# Xvfb.
 bench: deps
 	$(GO) test -run '^$$' -bench Scaling -benchtime 1x -timeout 60m ./backoffice/
 	$(GO) test -run '^$$' -bench . -benchtime 2000x ./internal/mqttsync/
-	$(GO) test -run '^$$' -bench . -benchtime 200x ./kiosk/
+	$(GO) test -run '^$$' -bench TapToPrint -benchtime 200x ./kiosk/
+	$(GO) test -run '^$$' -bench Soak -benchtime 2000x ./kiosk/
+	XDG_CONFIG_HOME=$$(mktemp -d) LANG=en_US.UTF-8 FYNE_SCALE=1 xvfb-run -a -s '-screen 0 1080x1920x24' \
+		$(GO) test -tags glfw -run '^$$' -bench Soak -benchtime 300x -timeout 30m ./kiosk/
 
 # chaos runs the store's sync through faults at scale, on the embedded
 # broker and on Mosquitto (TestChaos; make test runs it small): kiosks and

@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -43,7 +41,7 @@ func scaling(b *testing.B, days int) {
 		b.Fatal(err)
 	}
 	path := filepath.Join(b.TempDir(), "hub.db")
-	copyDB(b, src, path)
+	synctest.CopyFile(b, src, path)
 
 	mqtt := synctest.FreeAddr(b)
 	h := &hubChild{t: b, args: fmt.Sprintf("--store s1 --db %s --mqtt %s --http 127.0.0.1:0", path, mqtt)}
@@ -127,23 +125,4 @@ func scaling(b *testing.B, days int) {
 func p95ms(d []time.Duration) float64 {
 	slices.Sort(d)
 	return float64(d[len(d)*95/100].Microseconds()) / 1000
-}
-
-func copyDB(t testing.TB, from, to string) {
-	t.Helper()
-	in, err := os.Open(from)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer in.Close()
-	out, err := os.Create(to)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		t.Fatal(err)
-	}
-	if err := out.Close(); err != nil {
-		t.Fatal(err)
-	}
 }

@@ -36,6 +36,7 @@ func newWeb(hub *mqttsync.Hub, integrity *integrity) http.Handler {
 	w := &web{hub: hub, integrity: integrity, now: time.Now}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", w.health)
+	mux.Handle("GET /metrics", metricsHandler(hub))
 	mux.HandleFunc("GET /api/queue", w.queue)
 	mux.HandleFunc("GET /t/{id}", w.status)
 	w.displayRoutes(mux)

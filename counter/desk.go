@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -25,9 +24,10 @@ type deskScreen struct {
 	u *UI
 
 	note     string // typed note
-	histFor  string // ticket whose earlier visits are loaded
+	histFor  string // ticket whose earlier visits are loaded, or loading
 	hist     []queue.Ticket
 	histErr  error
+	histWait bool // the replica is being read
 	callable []string // waiting tickets listed with a call button
 
 	CallNext       *widget.Button
@@ -112,7 +112,7 @@ func newDeskScreen(u *UI) *deskScreen {
 func (d *deskScreen) ticket() *queue.Ticket { return d.u.S.Current(d.u.S.View()) }
 
 func (d *deskScreen) callNext() {
-	staff, counter, c := d.u.S.Staff, d.u.S.Counter, d.u.S.Client
+	staff, counter, c := d.u.S.Staff, d.u.S.Counter, d.u.S.B
 	d.CallNext.Disable()
 	d.u.request(func(ctx context.Context) error {
 		_, err := CallNext(ctx, c, staff, counter)
@@ -234,7 +234,7 @@ func (d *deskScreen) callTicket(id string) {
 func (d *deskScreen) checkIn(code string) {
 	var number string
 	d.u.act("", func(ctx context.Context) error {
-		t, err := d.u.S.Client.Issue(ctx, queue.IssueBody{Appointment: code}, true)
+		t, err := d.u.S.Issue(ctx, queue.IssueBody{Appointment: code}, true)
 		number = t.Number
 		return err
 	})
@@ -264,7 +264,7 @@ func (d *deskScreen) refresh(v *queue.State) {
 		d.callHint.SetText(lang.L("counter.call_next.paused"))
 		d.callHint.Show()
 	}
-	if v.ReadyToCall(d.u.S.Client.Device(), me.ID, d.u.S.Counter) != nil || d.u.Busy() > 0 {
+	if v.ReadyToCall(d.u.S.B.Device(), me.ID, d.u.S.Counter) != nil || d.u.Busy() > 0 {
 		d.CallNext.Disable()
 	} else {
 		d.CallNext.Enable()
@@ -363,13 +363,12 @@ func (d *deskScreen) fillDetails(v *queue.State, t *queue.Ticket) {
 		return
 	}
 	if d.histFor != t.ID {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		d.hist, d.histErr = d.u.S.History(ctx, t)
-		cancel()
-		d.histFor = t.ID
+		d.loadHistory(t)
 	}
 	d.details.Add(text(lang.L("counter.history"), navy, 0, true))
 	switch {
+	case d.histWait:
+		d.details.Add(wrap(lang.L("counter.history.loading")))
 	case d.histErr != nil:
 		d.details.Add(wrap(errorText(d.histErr)))
 	case len(d.hist) == 0:
@@ -385,6 +384,23 @@ func (d *deskScreen) fillDetails(v *queue.State, t *queue.Ticket) {
 			d.details.Add(wrap("    " + staffName(cfg, n.Staff) + " : " + n.Text))
 		}
 	}
+}
+
+// loadHistory reads the earlier visits of t's customer off the UI
+// goroutine, and shows them when they come, if t is still the one shown.
+func (d *deskScreen) loadHistory(t *queue.Ticket) {
+	tk := *t
+	d.histFor, d.hist, d.histErr, d.histWait = tk.ID, nil, nil, true
+	var hist []queue.Ticket
+	d.u.request(func(ctx context.Context) (err error) {
+		hist, err = d.u.S.History(ctx, &tk)
+		return err
+	}, func(err error) {
+		if d.histFor == tk.ID {
+			d.hist, d.histErr, d.histWait = hist, err, false
+			d.u.refresh()
+		}
+	})
 }
 
 // fillWaiting lists the tickets this staff member serves at this counter,

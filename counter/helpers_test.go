@@ -99,9 +99,9 @@ func (s *shop) tablet(device string) *tablet {
 // with assets.SetLanguage before).
 func (s *shop) tabletIn(device, lang string) *tablet {
 	s.t.Helper()
-	c, db := s.device(device)
+	c, _ := s.device(device)
 	tb := &tablet{t: s.t, C: c}
-	sess := &Session{Client: c, DB: db, Lang: lang, Now: time.Now, Log: synctest.Quiet}
+	sess := &Session{B: Replica{c}, Lang: lang, Now: time.Now, Log: synctest.Quiet}
 	tb.UI = NewUI(sess, tb.do)
 	c.OnChange(tb.UI.Changed)
 	tb.W = test.NewTempWindow(s.t, tb.UI.Content())

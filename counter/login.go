@@ -146,7 +146,7 @@ func (l *loginScreen) submit() {
 		return
 	}
 	l.Submit.Disable()
-	c := l.u.S.Client
+	c := l.u.S.B
 	l.u.request(func(ctx context.Context) error {
 		return Login(ctx, c, staff, counter, pin)
 	}, func(err error) {

@@ -132,7 +132,7 @@ func (o *orienteurScreen) create() {
 	b := queue.IssueBody{Reason: r.Code, Answers: answers, Priority: queue.Priority(o.NewPriority.ID())}
 	var t queue.Ticket
 	if !o.u.act("", func(ctx context.Context) (err error) {
-		t, err = o.u.S.Client.Issue(ctx, b, false)
+		t, err = o.u.S.Issue(ctx, b, false)
 		return err
 	}) {
 		return

@@ -30,7 +30,7 @@ func TestCallNextRace(t *testing.T) {
 	for i := range counters {
 		k := &counters[i]
 		k.c, _ = s.deviceWith(k.dev, false) // the kiosk took every A number: counters need none
-		if err := Login(context.Background(), k.c, k.staff, k.counter, "1234"); err != nil {
+		if err := Login(context.Background(), Replica{k.c}, k.staff, k.counter, "1234"); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -43,7 +43,7 @@ func TestCallNextRace(t *testing.T) {
 		for i, k := range counters {
 			wg.Go(func() {
 				<-start
-				called[i], errs[i] = CallNext(context.Background(), k.c, k.staff, k.counter)
+				called[i], errs[i] = CallNext(context.Background(), Replica{k.c}, k.staff, k.counter)
 			})
 		}
 		close(start)
@@ -63,7 +63,7 @@ func TestCallNextRace(t *testing.T) {
 		}
 	}
 	for _, k := range counters {
-		if _, err := CallNext(context.Background(), k.c, k.staff, k.counter); queue.ErrorCode(err) != queue.EEMPTY {
+		if _, err := CallNext(context.Background(), Replica{k.c}, k.staff, k.counter); queue.ErrorCode(err) != queue.EEMPTY {
 			t.Fatalf("%s: after %d calls: %v, want %s", k.dev, n, err, queue.EEMPTY)
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"accueil/assets"
+	"accueil/internal/cli"
 	"accueil/internal/mqttsync"
 )
 
@@ -59,7 +60,7 @@ func (m *Main) Open(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	m.Session = &Session{Client: m.Client, DB: m.Client.DB(), Lang: m.Config.Lang, Now: m.Now, Log: m.Log}
+	m.Session = &Session{B: Replica{m.Client}, Lang: m.Config.Lang, Now: m.Now, Log: m.Log}
 	m.UI = NewUI(m.Session, m.Do)
 	m.Client.OnChange(m.UI.Changed)
 	m.Window = m.App.NewWindow(lang.L("counter.title"))
@@ -91,9 +92,7 @@ func (m *Main) Run(ctx context.Context) error {
 	if err := m.Open(ctx); err != nil {
 		return errors.Join(err, m.Close())
 	}
-	stop := context.AfterFunc(ctx, func() { fyne.Do(m.App.Quit) })
-	defer stop()
-	m.Window.ShowAndRun()
+	cli.ShowAndRun(ctx, m.App, m.Window)
 	return m.Close()
 }
 

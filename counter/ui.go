@@ -132,7 +132,7 @@ func (u *UI) show(mode string) {
 // refresh redraws everything from the client's view.
 func (u *UI) refresh() {
 	v := u.S.View()
-	u.Online = u.S.Client.Online()
+	u.Online = u.S.B.Online()
 	if u.Online {
 		u.banner.Hide()
 	} else {

@@ -21,8 +21,8 @@ type checkInScreen struct {
 	chrome
 	k       *Kiosk
 	Code    *widget.Entry
-	Keys    map[rune]*widget.Button
-	Delete  *widget.Button
+	Keys    map[rune]*bigButton
+	Delete  *bigButton
 	Submit  *widget.Button
 	Normal  *widget.Button // a normal ticket instead
 	message *widget.RichText
@@ -31,7 +31,7 @@ type checkInScreen struct {
 
 func newCheckInScreen(k *Kiosk) *checkInScreen {
 	f := k.flow
-	s := &checkInScreen{k: k, Keys: map[rune]*widget.Button{}}
+	s := &checkInScreen{k: k, Keys: map[rune]*bigButton{}}
 	kind := ""
 	if r := f.Reason(); r != nil {
 		kind = r.Kind
@@ -56,20 +56,20 @@ func newCheckInScreen(k *Kiosk) *checkInScreen {
 	for _, row := range keypadRows {
 		var keys []fyne.CanvasObject
 		for _, r := range row {
-			b := button(string(r), nil, widget.MediumImportance, func() { f.Key(r) })
+			b := newBigButton(string(r), nil, widget.MediumImportance, sizeCodeKey, fyne.TextAlignCenter, false, func() { f.Key(r) })
 			s.Keys[r] = b
-			keys = append(keys, tall(b, targetMin+20))
+			keys = append(keys, tall(b.object(), targetMin+20))
 		}
 		if row == keypadRows[len(keypadRows)-1] {
-			s.Delete = button(lang.L("kiosk.key.delete"), theme.NavigateBackIcon(), widget.MediumImportance, f.DeleteKey)
-			keys = append(keys, tall(s.Delete, targetMin+20))
+			s.Delete = newBigButton(lang.L("kiosk.key.delete"), theme.NavigateBackIcon(), widget.MediumImportance, sizeCodeKey, fyne.TextAlignCenter, false, f.DeleteKey)
+			keys = append(keys, tall(s.Delete.object(), targetMin+20))
 			// The delete key spans the rest of the row.
 			keyRows = append(keyRows, container.New(&lastRow{cols: len(keypadRows[0])}, keys...))
 			continue
 		}
 		keyRows = append(keyRows, container.NewGridWithColumns(len(keypadRows[0]), keys...))
 	}
-	keypad := k.fixed(container.New(rows{max: 140}, keyRows...), 36)
+	keypad := container.New(rows{max: 140}, keyRows...)
 
 	s.message = textBlock("", theme.SizeNameText, true, theme.ColorNameError, fyne.TextAlignLeading)
 	s.Submit = button(lang.L("kiosk.checkin.submit"), theme.ConfirmIcon(), widget.HighImportance, f.SubmitTyped)
@@ -78,7 +78,7 @@ func newCheckInScreen(k *Kiosk) *checkInScreen {
 	left := container.NewVBox(
 		container.NewBorder(nil, nil, scanBox, nil, title(head)),
 		para(lang.L("kiosk.checkin.hint")),
-		k.sized(s.Code, 44),
+		s.Code,
 		s.message,
 	)
 	actions := k.actions(tall(s.Submit, buttonHeight), tall(s.Normal, buttonHeight))

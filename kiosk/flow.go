@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"net/url"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -81,12 +80,9 @@ type Flow struct {
 	ctx      context.Context
 	onChange func()
 
-	// langMu keeps the language while a ticket prints: printer.Layout
-	// translates on the printing goroutine, and assets.SetLanguage changes
-	// what lang.L returns for everybody.
-	langMu sync.RWMutex
-	lang   string
-	large  bool
+	lang  string
+	tr    assets.Translator // lang's, for what prints while screens move on
+	large bool
 
 	step  Step
 	visit visit
@@ -229,12 +225,14 @@ func (f *Flow) SetLang(lang string) error {
 }
 
 func (f *Flow) setLang(lang string) error {
-	f.langMu.Lock()
-	defer f.langMu.Unlock()
+	tr, err := assets.NewTranslator(lang)
+	if err != nil {
+		return err
+	}
 	if err := assets.SetLanguage(lang); err != nil {
 		return err
 	}
-	f.lang = lang
+	f.lang, f.tr = lang, tr
 	return nil
 }
 
@@ -805,15 +803,13 @@ func (f *Flow) print(tv *TicketView, st *queue.State) {
 	pt := printer.Ticket{
 		Store: st.Config.Store, Number: tv.Ticket.Number, Reason: f.ReasonName(tv.Reason),
 		IssuedAt: tv.Ticket.ArrivedAt.In(st.Config.Location()), Ahead: tv.Ahead,
-		Wait: tv.Wait, WaitKnown: tv.WaitKnown, URL: tv.URL,
+		Wait: tv.Wait, WaitKnown: tv.WaitKnown, URL: tv.URL, Tr: f.tr,
 	}
 	gen := f.gen
 	go func() {
 		ctx, cancel := context.WithTimeout(f.ctx, printTimeout)
 		defer cancel()
-		f.langMu.RLock()
 		err := f.cfg.Printer.Print(ctx, pt)
-		f.langMu.RUnlock()
 		f.alert(ctx, err)
 		f.cfg.Do(func() { f.printed(gen, tv, err) })
 	}()

@@ -20,8 +20,12 @@ func TestMain(m *testing.M) {
 	case l == "", l == "C", l == "POSIX", strings.HasPrefix(l, "C."):
 		os.Setenv("LANG", "fr_FR.UTF-8")
 	}
-	os.Exit(m.Run())
+	os.Exit(runTests(m))
 }
+
+// runTests runs the tests; soak_glfw_test.go runs them beside a real
+// driver's event loop.
+var runTests = (*testing.M).Run
 
 // TestIdleReset: after 60 s without a touch, the kiosk goes back to the
 // welcome screen in the default language and forgets what was typed.

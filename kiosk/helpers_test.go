@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
@@ -255,10 +256,16 @@ func (c *fakeClock) Advance(d time.Duration) {
 }
 
 // uiQueue stands for the UI goroutine: what the kiosk hands over with Do
-// runs on the test's goroutine when the test drains the queue.
-type uiQueue struct{ ch chan func() }
+// runs through run (on the test's goroutine, or a real driver's UI
+// goroutine) when the test drains the queue.
+type uiQueue struct {
+	ch  chan func()
+	run func(func())
+}
 
-func newUIQueue() *uiQueue { return &uiQueue{ch: make(chan func(), 4096)} }
+func newUIQueue() *uiQueue {
+	return &uiQueue{ch: make(chan func(), 4096), run: func(fn func()) { fn() }}
+}
 
 func (q *uiQueue) do(fn func()) { q.ch <- fn }
 
@@ -267,7 +274,7 @@ func (q *uiQueue) drain() {
 	for {
 		select {
 		case fn := <-q.ch:
-			fn()
+			q.run(fn)
 		default:
 			return
 		}
@@ -284,7 +291,7 @@ func (q *uiQueue) until(t testing.TB, what string, cond func() bool) {
 	for !cond() {
 		select {
 		case fn := <-q.ch:
-			fn()
+			q.run(fn)
 		case <-tick.C:
 		case <-deadline:
 			t.Fatalf("timed out waiting for %s", what)
@@ -305,37 +312,49 @@ type harness struct {
 	tickets string // where the printer saves tickets
 	flow    *Flow
 	kiosk   *Kiosk
+	app     fyne.App
 	win     fyne.Window
 }
 
-type harnessOption func(*FlowConfig, *queue.Config)
+type harnessOption func(*FlowConfig, *queue.Config, *harness)
 
 // noStore is the configuration of a kiosk started before it ever reached
 // the hub.
 const noStore = "(none)"
 
-func firstStart() harnessOption { return func(_ *FlowConfig, c *queue.Config) { c.Store = noStore } }
+func firstStart() harnessOption {
+	return func(_ *FlowConfig, c *queue.Config, _ *harness) { c.Store = noStore }
+}
 
-func withoutSMS() harnessOption { return func(f *FlowConfig, _ *queue.Config) { f.SMS = false } }
+func withoutSMS() harnessOption {
+	return func(f *FlowConfig, _ *queue.Config, _ *harness) { f.SMS = false }
+}
+
+// withWindow shows the kiosk in win of app a, whose UI goroutine runs
+// what run is given, rather than on a new window of the test driver.
+func withWindow(a fyne.App, win fyne.Window, run func(func())) harnessOption {
+	return func(_ *FlowConfig, _ *queue.Config, h *harness) {
+		h.app, h.win, h.ui.run = a, win, run
+	}
+}
 
 // withBackend runs the flow on backend (a real device client) instead of
 // the fake.
 func withBackend(backend Backend) harnessOption {
-	return func(f *FlowConfig, _ *queue.Config) { f.Backend = backend }
+	return func(f *FlowConfig, _ *queue.Config, _ *harness) { f.Backend = backend }
 }
 
 func withStore(fn func(*queue.Config)) harnessOption {
-	return func(_ *FlowConfig, c *queue.Config) { fn(c) }
+	return func(_ *FlowConfig, c *queue.Config, _ *harness) { fn(c) }
 }
 
 func newHarness(t testing.TB, size fyne.Size, opts ...harnessOption) *harness {
 	t.Helper()
-	a := test.NewTempApp(t)
 	h := &harness{t: t, ui: newUIQueue(), clock: newFakeClock(t0), tickets: t.TempDir()}
 	cfg := queue.DefaultConfig()
 	fc := FlowConfig{Clock: h.clock, Do: h.ui.do, Device: "kiosk-1", StatusURL: "http://localhost:8080", Lang: "fr", SMS: true, Log: quiet}
 	for _, o := range opts {
-		o(&fc, &cfg)
+		o(&fc, &cfg, h)
 	}
 	if fc.Backend == nil {
 		h.backend = newFakeBackend(t, h.clock.Now)
@@ -357,9 +376,14 @@ func newHarness(t testing.TB, size fyne.Size, opts ...harnessOption) *harness {
 	if h.flow, err = NewFlow(ctx, fc); err != nil {
 		t.Fatal(err)
 	}
-	h.win = test.NewTempWindow(t, widget.NewLabel(""))
-	h.win.Resize(size)
-	h.kiosk = NewKiosk(a, h.win, h.flow)
+	if h.app == nil {
+		h.app = test.NewTempApp(t)
+		h.win = test.NewTempWindow(t, widget.NewLabel(""))
+	}
+	h.ui.run(func() {
+		h.win.Resize(size)
+		h.kiosk = NewKiosk(h.app, h.win, h.flow)
+	})
 	return h
 }
 
@@ -379,19 +403,26 @@ func screenAs[T screen](h *harness) T {
 	return s
 }
 
+// tapper is a button of a screen: a *widget.Button or a *bigButton.
+type tapper interface {
+	fyne.Tappable
+	fyne.Disableable
+	Visible() bool
+}
+
 // tap taps a button, which must be shown and enabled.
-func (h *harness) tap(b *widget.Button) {
+func (h *harness) tap(b tapper) {
 	h.t.Helper()
-	if b == nil {
+	if b == nil || reflect.ValueOf(b).IsNil() {
 		h.t.Fatal("tap: no such button")
 	}
 	if b.Disabled() {
-		h.t.Fatalf("tap %q: disabled", b.Text)
+		h.t.Fatalf("tap %#v: disabled", b)
 	}
 	if !b.Visible() {
-		h.t.Fatalf("tap %q: hidden", b.Text)
+		h.t.Fatalf("tap %#v: hidden", b)
 	}
-	test.Tap(b)
+	h.ui.run(func() { test.Tap(b) })
 	h.ui.drain()
 }
 
@@ -437,8 +468,6 @@ func screenText(h *harness) string {
 				walk(c)
 			}
 		case *container.Scroll:
-			walk(w.Content)
-		case *container.ThemeOverride:
 			walk(w.Content)
 		}
 	}

@@ -41,7 +41,7 @@ func TestEveryReason(t *testing.T) {
 
 				rs := screenAs[*reasonsScreen](h)
 				for _, rr := range queue.DefaultConfig().Reasons {
-					if got, want := rs.Reasons[rr.Code].Text, rr.Name.In(lang); got != want {
+					if got, want := rs.Reasons[rr.Code].text(), rr.Name.In(lang); got != want {
 						t.Errorf("reason button %q, want %q", got, want)
 					}
 				}
@@ -54,7 +54,7 @@ func TestEveryReason(t *testing.T) {
 						t.Fatalf("question %+v, want %s", got, q.ID)
 					}
 					o := q.Options[(n+i)%len(q.Options)] // not always the first
-					if got := qs.Options[o.ID].Text; got != o.Label.In(lang) {
+					if got := qs.Options[o.ID].text(); got != o.Label.In(lang) {
 						t.Errorf("option %q, want %q", got, o.Label.In(lang))
 					}
 					h.tap(qs.Options[o.ID])

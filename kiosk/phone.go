@@ -19,7 +19,7 @@ const phoneKeys = "123456789+0"
 type phoneScreen struct {
 	chrome
 	k       *Kiosk
-	Keys    map[rune]*widget.Button
+	Keys    map[rune]*bigButton
 	Delete  *widget.Button
 	Consent *widget.Button // a big tick box: taps anywhere on it count
 	Send    *widget.Button
@@ -31,12 +31,12 @@ type phoneScreen struct {
 
 func newPhoneScreen(k *Kiosk) *phoneScreen {
 	f := k.flow
-	s := &phoneScreen{k: k, Keys: map[rune]*widget.Button{}}
+	s := &phoneScreen{k: k, Keys: map[rune]*bigButton{}}
 	var keys []fyne.CanvasObject
 	for _, r := range phoneKeys {
-		b := button(string(r), nil, widget.MediumImportance, func() { f.PhoneKey(r) })
+		b := newBigButton(string(r), nil, widget.MediumImportance, sizePhoneKey, fyne.TextAlignCenter, false, func() { f.PhoneKey(r) })
 		s.Keys[r] = b
-		keys = append(keys, tall(b, targetMin+30))
+		keys = append(keys, tall(b.object(), targetMin+30))
 	}
 	s.Delete = button("", theme.NavigateBackIcon(), widget.MediumImportance, f.PhoneDelete)
 	keys = append(keys, tall(s.Delete, targetMin+30))
@@ -44,7 +44,7 @@ func newPhoneScreen(k *Kiosk) *phoneScreen {
 	for i := 0; i < len(keys); i += 3 {
 		keyRows = append(keyRows, container.NewGridWithColumns(3, keys[i:i+3]...))
 	}
-	keypad := k.fixed(container.New(rows{max: 160}, keyRows...), 44)
+	keypad := container.New(rows{max: 160}, keyRows...)
 
 	s.number = textBlock("", theme.SizeNameHeadingText, true, theme.ColorNameForeground, fyne.TextAlignCenter)
 	s.number.Wrapping = fyne.TextWrapOff

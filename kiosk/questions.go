@@ -13,13 +13,14 @@ import (
 // ready").
 type questionsScreen struct {
 	chrome
-	Options map[string]*widget.Button // by option id
+	k       *Kiosk
+	Options map[string]*bigButton // by option id
 	root    fyne.CanvasObject
 }
 
 func newQuestionsScreen(k *Kiosk) *questionsScreen {
 	f := k.flow
-	s := &questionsScreen{Options: map[string]*widget.Button{}}
+	s := &questionsScreen{k: k, Options: map[string]*bigButton{}}
 	q := f.Question()
 	if q == nil { // the configuration changed under the visitor's finger
 		s.root = k.frame(&s.chrome, widget.NewLabel(""), true, true, f.Touch)
@@ -35,16 +36,17 @@ func newQuestionsScreen(k *Kiosk) *questionsScreen {
 		if o.Chosen {
 			imp = widget.SuccessImportance
 		}
-		b := button(o.Label, nil, imp, func() { f.Answer(o.ID) })
+		b := newBigButton(o.Label, nil, imp, sizeChoice, fyne.TextAlignCenter, false, func() { f.Answer(o.ID) })
 		s.Options[o.ID] = b
-		buttons = append(buttons, k.sized(tall(b, choiceHeight), 36))
+		buttons = append(buttons, tall(b.object(), choiceHeight))
 	}
 	objs := []fyne.CanvasObject{
 		textBlock(context, theme.SizeNameText, false, theme.ColorNameForeground, fyne.TextAlignLeading),
 		title(q.Text),
 	}
 	if r := f.Reminder(); r != "" {
-		objs = append(objs, reminder(r, theme.SizeNameSubHeadingText))
+		box, _ := reminder(r, theme.SizeNameSubHeadingText)
+		objs = append(objs, box)
 	}
 	objs = append(objs, container.New(&choices{minWidth: 620, maxCols: 2, width: k.win.Canvas().Size().Width}, buttons...))
 	s.root = k.frame(&s.chrome, container.NewVBox(objs...), true, true, f.Touch)
@@ -53,11 +55,26 @@ func newQuestionsScreen(k *Kiosk) *questionsScreen {
 
 func (s *questionsScreen) object() fyne.CanvasObject { return s.root }
 
-func (s *questionsScreen) refresh() {}
+func (s *questionsScreen) refresh() {
+	q := s.k.flow.Question()
+	if q == nil {
+		return
+	}
+	for _, o := range q.Options {
+		if b := s.Options[o.ID]; b != nil {
+			if o.Chosen {
+				b.setImportance(widget.SuccessImportance)
+			} else {
+				b.setImportance(widget.HighImportance)
+			}
+		}
+	}
+}
 
-// reminder is a framed notice with a warning sign, in text of size.
-func reminder(text string, size fyne.ThemeSizeName) fyne.CanvasObject {
+// reminder is a framed notice with a warning sign, in text of size, and
+// its text.
+func reminder(text string, size fyne.ThemeSizeName) (fyne.CanvasObject, *widget.RichText) {
 	icon := widget.NewIcon(theme.NewColoredResource(theme.WarningIcon(), theme.ColorNameWarning))
 	msg := textBlock(text, size, true, theme.ColorNameForeground, fyne.TextAlignLeading)
-	return framed(container.NewBorder(nil, nil, icon, nil, msg), theme.ColorNameWarning)
+	return framed(container.NewBorder(nil, nil, icon, nil, msg), theme.ColorNameWarning), msg
 }

@@ -12,19 +12,18 @@ import (
 // reasonsScreen asks why the visitor came: one big button per reason.
 type reasonsScreen struct {
 	chrome
-	Reasons map[string]*widget.Button // by reason code
+	Reasons map[string]*bigButton // by reason code
 	root    fyne.CanvasObject
 }
 
 func newReasonsScreen(k *Kiosk) *reasonsScreen {
 	f := k.flow
-	s := &reasonsScreen{Reasons: map[string]*widget.Button{}}
+	s := &reasonsScreen{Reasons: map[string]*bigButton{}}
 	var buttons []fyne.CanvasObject
 	for _, r := range f.Reasons() {
-		b := button(r.Name, assets.ReasonIcon(r.Icon), widget.HighImportance, func() { f.ChooseReason(r.Code) })
-		b.Alignment = widget.ButtonAlignLeading
+		b := newBigButton(r.Name, assets.ReasonIcon(r.Icon), widget.HighImportance, sizeChoice, fyne.TextAlignLeading, false, func() { f.ChooseReason(r.Code) })
 		s.Reasons[r.Code] = b
-		buttons = append(buttons, k.sized(tall(b, choiceHeight), 36))
+		buttons = append(buttons, tall(b.object(), choiceHeight))
 	}
 	body := container.NewVBox(
 		title(lang.L("kiosk.reasons.title")),

@@ -11,6 +11,7 @@ import (
 	"accueil/hardware/printer"
 	"accueil/hardware/printers"
 	"accueil/hardware/scanner"
+	"accueil/internal/cli"
 	"accueil/internal/mqttsync"
 )
 
@@ -86,9 +87,7 @@ func (m *Main) Run(ctx context.Context) error {
 	if err := m.Open(ctx); err != nil {
 		return errors.Join(err, m.Close())
 	}
-	stop := context.AfterFunc(ctx, func() { fyne.Do(m.App.Quit) })
-	defer stop()
-	m.Window.ShowAndRun()
+	cli.ShowAndRun(ctx, m.App, m.Window)
 	return m.Close()
 }
 

@@ -13,10 +13,22 @@ import (
 // with white text (contrast above 7:1, WCAG AAA), big text and big targets
 // for a visitor standing at arm's length, maybe with poor sight. large is
 // the "A+" setting: everything a third bigger.
+//
+// The kiosk has one theme: parts of a screen with larger text (big
+// buttons, keypads) name a size of its own below rather than overriding
+// the theme, which would have Fyne load the fonts again for every screen.
 type kioskTheme struct {
 	large bool
-	text  float32 // text size of a part of a screen (big buttons); 0: the default
 }
+
+// The kiosk's own text sizes.
+const (
+	sizeChoice   fyne.ThemeSizeName = "kiosk.choice"    // reasons and answers: 36, grown by "A+"
+	sizeStart    fyne.ThemeSizeName = "kiosk.start"     // the welcome screen's start button: 48, grown
+	sizeHeader   fyne.ThemeSizeName = "kiosk.header"    // the header's buttons: 28 whatever "A+" says
+	sizePhoneKey fyne.ThemeSizeName = "kiosk.phone.key" // phone keypad: 44, fixed (it must fit)
+	sizeCodeKey  fyne.ThemeSizeName = "kiosk.code.key"  // code keypad: 36, fixed
+)
 
 var _ fyne.Theme = kioskTheme{}
 
@@ -36,10 +48,17 @@ func (t kioskTheme) Size(n fyne.ThemeSizeName) float32 {
 		k = 4.0 / 3
 	}
 	switch n {
+	case sizeChoice:
+		return 36 * k
+	case sizeStart:
+		return 48 * k
+	case sizeHeader:
+		return 28
+	case sizePhoneKey:
+		return 44
+	case sizeCodeKey:
+		return 36
 	case theme.SizeNameText:
-		if t.text > 0 {
-			return t.text * k
-		}
 		return 28 * k
 	case theme.SizeNameHeadingText:
 		return 48 * k
@@ -48,9 +67,6 @@ func (t kioskTheme) Size(n fyne.ThemeSizeName) float32 {
 	case theme.SizeNameCaptionText:
 		return 22 * k
 	case theme.SizeNameInlineIcon:
-		if t.text > 0 {
-			return t.text * 1.3 * k
-		}
 		return 40 * k
 	case theme.SizeNamePadding:
 		return 8

@@ -23,70 +23,71 @@ const qrSize = 440
 // ticketScreen shows the ticket: the big number, the reason, the people
 // ahead and the estimated wait, a QR code of the mobile status page, and
 // whether the ticket printed. When no ticket could be issued, it says why
-// and what to do.
+// and what to do. The kiosk keeps the screen and refreshes it for the
+// next ticket.
 type ticketScreen struct {
 	chrome
 	k          *Kiosk
 	Done       *widget.Button
-	QR         *canvas.Image // nil without a status URL
+	QR         *canvas.Image // nil on a failure
+	url        string        // the QR code's
+	number     *canvas.Text
+	reason     *widget.RichText
+	ahead      *widget.RichText
+	wait       *widget.RichText
+	checkedIn  *widget.RichText
+	reminder   *widget.RichText
+	remind     fyne.CanvasObject // the reminder's frame
+	sms        *widget.RichText
+	scan       *widget.RichText
 	status     *widget.RichText
 	statusIcon *widget.Icon
 	root       fyne.CanvasObject
 }
 
-func newTicketScreen(k *Kiosk) *ticketScreen {
-	f, th := k.flow, k.theme()
+// newTicketScreen builds the screen of an issued ticket or, with failed,
+// of a ticket that could not be issued.
+func newTicketScreen(k *Kiosk, failed bool) *ticketScreen {
+	f := k.flow
 	s := &ticketScreen{k: k}
-	tv := f.Ticket()
 	s.Done = button(lang.L("kiosk.ticket.done"), theme.HomeIcon(), widget.HighImportance, f.Done)
 	done := tall(s.Done, buttonHeight)
-	if tv == nil || tv.Err != nil {
-		s.root = k.frame(&s.chrome, s.failure(tv, done), false, false, f.Touch)
+	if failed {
+		s.root = k.frame(&s.chrome, s.failure(f.Ticket(), done), false, false, f.Touch)
 		return s
 	}
-	center := func(s string, size fyne.ThemeSizeName, bold bool) *widget.RichText {
-		return textBlock(s, size, bold, theme.ColorNameForeground, fyne.TextAlignCenter)
+	center := func(size fyne.ThemeSizeName, bold bool) *widget.RichText {
+		return textBlock("", size, bold, theme.ColorNameForeground, fyne.TextAlignCenter)
 	}
-	number := canvas.NewText(tv.Ticket.Number, th.Color(theme.ColorNamePrimary, 0))
-	number.TextSize = 220 // big enough: A+ grows the rest
+	s.number = canvas.NewText("", k.theme().Color(theme.ColorNamePrimary, 0))
+	s.number.TextSize = 220 // big enough: A+ grows the rest
 	if k.landscape() {
-		number.TextSize = 180
+		s.number.TextSize = 180
 	}
-	number.TextStyle.Bold = true
-	number.Alignment = fyne.TextAlignCenter
-
-	info := []fyne.CanvasObject{
-		center(lang.L("kiosk.ticket.your_number"), theme.SizeNameSubHeadingText, false),
-		number,
-		center(f.ReasonName(tv.Reason), theme.SizeNameHeadingText, true),
-		center(aheadText(tv.Ahead), theme.SizeNameSubHeadingText, true),
-		center(lang.L("kiosk.ticket.wait", map[string]any{"Wait": waitText(tv.Wait, tv.WaitKnown)}), theme.SizeNameSubHeadingText, false),
-	}
-	if tv.Ticket.Appointment != "" {
-		info = append(info, center(lang.L("kiosk.ticket.checked_in"), theme.SizeNameText, false))
-	}
-	if r := f.Reminder(); r != "" {
-		info = append(info, reminder(r, theme.SizeNameText))
-	}
-	if tv.Ticket.Phone != "" {
-		info = append(info, center(lang.L("kiosk.ticket.sms", map[string]any{"Phone": phoneText(tv.Ticket.Phone)}), theme.SizeNameText, false))
-	}
+	s.number.TextStyle.Bold = true
+	s.number.Alignment = fyne.TextAlignCenter
+	yours := center(theme.SizeNameSubHeadingText, false)
+	setText(yours, lang.L("kiosk.ticket.your_number"))
+	s.reason = center(theme.SizeNameHeadingText, true)
+	s.ahead = center(theme.SizeNameSubHeadingText, true)
+	s.wait = center(theme.SizeNameSubHeadingText, false)
+	s.checkedIn = center(theme.SizeNameText, false)
+	setText(s.checkedIn, lang.L("kiosk.ticket.checked_in"))
+	s.remind, s.reminder = reminder("", theme.SizeNameText)
+	s.sms = center(theme.SizeNameText, false)
+	info := container.NewVBox(yours, s.number, s.reason, s.ahead, s.wait, s.checkedIn, s.remind, s.sms)
 	// How printing went sits by the QR code, which stands in for a ticket
 	// that did not print.
 	s.status = textBlock("", theme.SizeNameText, true, theme.ColorNameForeground, fyne.TextAlignLeading)
 	s.statusIcon = widget.NewIcon(theme.DocumentPrintIcon())
-	qr := []fyne.CanvasObject{container.NewBorder(nil, nil, s.statusIcon, nil, s.status)}
-	if tv.URL != "" {
-		if img := qrImage(tv.URL); img != nil {
-			s.QR = canvas.NewImageFromImage(img)
-			s.QR.FillMode = canvas.ImageFillContain
-			s.QR.ScaleMode = canvas.ImageScalePixels
-			s.QR.SetMinSize(fyne.NewSquareSize(qrSize))
-			qr = append(qr, center(lang.L("kiosk.ticket.scan"), theme.SizeNameText, false), s.QR)
-		}
-	}
-	qr = append(qr, layout.NewSpacer(), done)
-	body := container.New(&split{ratio: 0.55, landscape: k.landscape()}, container.NewVBox(info...), container.NewVBox(qr...))
+	s.scan = center(theme.SizeNameText, false)
+	setText(s.scan, lang.L("kiosk.ticket.scan"))
+	s.QR = canvas.NewImageFromImage(nil)
+	s.QR.FillMode = canvas.ImageFillContain
+	s.QR.ScaleMode = canvas.ImageScalePixels
+	s.QR.SetMinSize(fyne.NewSquareSize(qrSize))
+	qr := container.NewVBox(container.NewBorder(nil, nil, s.statusIcon, nil, s.status), s.scan, s.QR, layout.NewSpacer(), done)
+	body := container.New(&split{ratio: 0.55, landscape: k.landscape()}, info, qr)
 	s.root = k.frame(&s.chrome, body, false, false, f.Touch)
 	return s
 }
@@ -126,10 +127,32 @@ func issueError(err error) string {
 func (s *ticketScreen) object() fyne.CanvasObject { return s.root }
 
 func (s *ticketScreen) refresh() {
-	tv := s.k.flow.Ticket()
-	if s.status == nil || tv == nil {
+	f, tv := s.k.flow, s.k.flow.Ticket()
+	if s.status == nil || tv == nil || tv.Err != nil {
 		return
 	}
+	if s.number.Text != tv.Ticket.Number {
+		s.number.Text = tv.Ticket.Number
+		s.number.Refresh()
+	}
+	setText(s.reason, f.ReasonName(tv.Reason))
+	setText(s.ahead, aheadText(tv.Ahead))
+	setText(s.wait, lang.L("kiosk.ticket.wait", map[string]any{"Wait": waitText(tv.Wait, tv.WaitKnown)}))
+	showIf(s.checkedIn, tv.Ticket.Appointment != "")
+	r := f.Reminder()
+	setText(s.reminder, r)
+	showIf(s.remind, r != "")
+	if tv.Ticket.Phone != "" {
+		setText(s.sms, lang.L("kiosk.ticket.sms", map[string]any{"Phone": phoneText(tv.Ticket.Phone)}))
+	}
+	showIf(s.sms, tv.Ticket.Phone != "")
+	if tv.URL != s.url {
+		s.url = tv.URL
+		s.QR.Image = qrImage(tv.URL)
+		s.QR.Refresh()
+	}
+	showIf(s.QR, s.QR.Image != nil)
+	showIf(s.scan, s.QR.Image != nil)
 	switch tv.Print {
 	case Printing:
 		setText(s.status, lang.L("kiosk.ticket.printing"))
@@ -149,6 +172,9 @@ func (s *ticketScreen) refresh() {
 // qrImage returns the QR code of url, quiet zone included, at 8 pixels
 // per module; the screen scales it without blurring.
 func qrImage(url string) image.Image {
+	if url == "" {
+		return nil
+	}
 	q, err := qrcode.New(url, qrcode.Medium)
 	if err != nil {
 		return nil

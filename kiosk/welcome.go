@@ -15,8 +15,11 @@ import (
 type welcomeScreen struct {
 	chrome
 	k      *Kiosk
-	Start  *widget.Button
+	Start  *bigButton
 	waits  *fyne.Container // a row per reason: name, wait
+	names  []*widget.RichText
+	times  []*widget.RichText
+	touch  *widget.RichText
 	status *widget.RichText
 	root   fyne.CanvasObject
 }
@@ -28,15 +31,10 @@ func newWelcomeScreen(k *Kiosk) *welcomeScreen {
 	hello.TextSize = 120
 	hello.TextStyle.Bold = true
 	hello.Alignment = fyne.TextAlignCenter
-	touch := textBlock(lang.L("kiosk.welcome.touch"), theme.SizeNameHeadingText, false, theme.ColorNameForeground, fyne.TextAlignCenter)
-	s.Start = button(lang.L("kiosk.welcome.start"), theme.NavigateNextIcon(), widget.HighImportance, f.Start)
-	if !f.Ready() { // first start: the configuration comes from the hub
-		setText(touch, lang.L("kiosk.welcome.starting"))
-		s.Start.Disable()
-	}
-	s.Start.IconPlacement = widget.ButtonIconTrailingText
+	s.touch = textBlock("", theme.SizeNameHeadingText, false, theme.ColorNameForeground, fyne.TextAlignCenter)
+	s.Start = newBigButton(lang.L("kiosk.welcome.start"), theme.NavigateNextIcon(), widget.HighImportance, sizeStart, fyne.TextAlignCenter, true, f.Start)
 	s.status = textBlock("", theme.SizeNameCaptionText, false, theme.ColorNameForeground, fyne.TextAlignLeading)
-	greeting := container.NewVBox(layout.NewSpacer(), hello, touch, k.sized(tall(s.Start, 160), 48),
+	greeting := container.NewVBox(layout.NewSpacer(), hello, s.touch, tall(s.Start.object(), 160),
 		para(lang.L("kiosk.welcome.scan")), s.status, layout.NewSpacer())
 
 	s.waits = container.NewVBox()
@@ -54,15 +52,28 @@ func newWelcomeScreen(k *Kiosk) *welcomeScreen {
 func (s *welcomeScreen) object() fyne.CanvasObject { return s.root }
 
 func (s *welcomeScreen) refresh() {
-	var rows []fyne.CanvasObject
-	for _, p := range s.k.flow.Posted() {
-		wait := textBlock(waitText(p.Wait, p.Known), theme.SizeNameText, true, theme.ColorNameForeground, fyne.TextAlignTrailing)
-		wait.Wrapping = fyne.TextWrapOff
-		name := textBlock(p.Name, theme.SizeNameText, false, theme.ColorNameForeground, fyne.TextAlignLeading)
-		rows = append(rows, container.NewBorder(nil, nil, nil, wait, name))
+	f := s.k.flow
+	if f.Ready() {
+		setText(s.touch, lang.L("kiosk.welcome.touch"))
+	} else { // first start: the configuration comes from the hub
+		setText(s.touch, lang.L("kiosk.welcome.starting"))
 	}
-	s.waits.Objects = rows
-	s.waits.Refresh()
+	s.Start.setEnabled(f.Ready())
+	posted := f.Posted()
+	for len(s.names) < len(posted) { // rows are added, never rebuilt
+		wait := textBlock("", theme.SizeNameText, true, theme.ColorNameForeground, fyne.TextAlignTrailing)
+		wait.Wrapping = fyne.TextWrapOff
+		name := textBlock("", theme.SizeNameText, false, theme.ColorNameForeground, fyne.TextAlignLeading)
+		s.names, s.times = append(s.names, name), append(s.times, wait)
+		s.waits.Add(container.NewBorder(nil, nil, nil, wait, name))
+	}
+	for i, row := range s.waits.Objects {
+		showIf(row, i < len(posted))
+		if i < len(posted) {
+			setText(s.names[i], posted[i].Name)
+			setText(s.times[i], waitText(posted[i].Wait, posted[i].Known))
+		}
+	}
 	if s.k.flow.Online() {
 		setText(s.status, lang.L("kiosk.welcome.online"))
 	} else {

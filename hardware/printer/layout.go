@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"accueil/hardware/escpos"
-	"fyne.io/fyne/v2/lang"
 	qrcode "github.com/skip2/go-qrcode"
 )
 
@@ -35,12 +34,13 @@ const (
 	margin     = 4 // characters left blank around paragraphs
 )
 
-// Layout returns the ticket as one ESC/POS stream in the current language:
+// Layout returns the ticket as one ESC/POS stream in its language (t.Tr):
 // store, big number, reason, time, people ahead, estimated wait, QR code of
 // the status URL, a line on privacy, then a partial cut. Text is encoded in
 // code page PC858, which has the French accents and the euro sign.
 func Layout(t Ticket, opts LayoutOptions) []byte {
 	opts = opts.withDefaults()
+	tr := t.Tr
 	var b escpos.Builder
 	b.Init()
 	b.CodePage(escpos.PC858)
@@ -52,7 +52,7 @@ func Layout(t Ticket, opts LayoutOptions) []byte {
 	b.Size(1, 1)
 	b.Bold(false)
 	b.Line("")
-	b.Line(lang.L("hardware.ticket.your_number"))
+	b.Line(tr.L("hardware.ticket.your_number"))
 	b.Bold(true)
 	b.Size(numberSize, numberSize)
 	lines(&b, t.Number, opts.Columns/numberSize)
@@ -62,44 +62,44 @@ func Layout(t Ticket, opts LayoutOptions) []byte {
 	b.Bold(false)
 	b.Line("")
 
-	b.Line(issued(t.IssuedAt))
-	b.Line(ahead(t.Ahead))
-	b.Line(wait(t.Wait, t.WaitKnown))
+	b.Line(issued(tr, t.IssuedAt))
+	b.Line(ahead(tr, t.Ahead))
+	b.Line(wait(tr, t.Wait, t.WaitKnown))
 
 	if t.URL != "" {
 		b.Line("")
-		lines(&b, lang.L("hardware.ticket.scan"), opts.Columns-margin)
+		lines(&b, tr.L("hardware.ticket.scan"), opts.Columns-margin)
 		qr(&b, t.URL, opts)
 	}
 	b.Line("")
-	lines(&b, lang.L("hardware.ticket.privacy"), opts.Columns-margin)
+	lines(&b, tr.L("hardware.ticket.privacy"), opts.Columns-margin)
 	b.Feed(2)
 	b.Cut()
 	return b.Bytes()
 }
 
-func issued(at time.Time) string {
-	return lang.L("hardware.ticket.issued", map[string]any{
-		"Date": at.Format(lang.L("hardware.ticket.date_format")),
-		"Time": at.Format(lang.L("hardware.ticket.time_format")),
+func issued(tr Translator, at time.Time) string {
+	return tr.L("hardware.ticket.issued", map[string]any{
+		"Date": at.Format(tr.L("hardware.ticket.date_format")),
+		"Time": at.Format(tr.L("hardware.ticket.time_format")),
 	})
 }
 
-func ahead(n int) string {
+func ahead(tr Translator, n int) string {
 	if n <= 0 {
-		return lang.L("hardware.ticket.ahead_none")
+		return tr.L("hardware.ticket.ahead_none")
 	}
-	return lang.L("hardware.ticket.ahead", map[string]any{"Count": n})
+	return tr.L("hardware.ticket.ahead", map[string]any{"Count": n})
 }
 
-func wait(d time.Duration, known bool) string {
+func wait(tr Translator, d time.Duration, known bool) string {
 	switch m := int(math.Ceil(d.Minutes())); {
 	case !known:
-		return lang.L("hardware.ticket.wait_unknown")
+		return tr.L("hardware.ticket.wait_unknown")
 	case m <= 0:
-		return lang.L("hardware.ticket.wait_none")
+		return tr.L("hardware.ticket.wait_none")
 	default:
-		return lang.L("hardware.ticket.wait", map[string]any{"Minutes": m})
+		return tr.L("hardware.ticket.wait", map[string]any{"Minutes": m})
 	}
 }
 

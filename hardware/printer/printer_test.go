@@ -13,8 +13,15 @@ import (
 	"accueil/hardware/escpos"
 )
 
+// fr is the language the tickets of these tests print in.
+var fr assets.Translator
+
 func TestMain(m *testing.M) {
-	if err := assets.SetLanguage("fr"); err != nil {
+	var err error
+	if fr, err = assets.NewTranslator("fr"); err != nil {
+		panic(err)
+	}
+	if err := assets.SetLanguage("fr"); err != nil { // printer status messages
 		panic(err)
 	}
 	os.Exit(m.Run())
@@ -24,7 +31,7 @@ func ticket() Ticket {
 	return Ticket{
 		Store: "Accueil Télécom", Number: "A042", Reason: "Achat d'un téléphone",
 		IssuedAt: time.Date(2026, 3, 14, 9, 41, 0, 0, time.UTC), Ahead: 2,
-		Wait: 90 * time.Second, WaitKnown: true, URL: "http://hub/t/1?k=x",
+		Wait: 90 * time.Second, WaitKnown: true, URL: "http://hub/t/1?k=x", Tr: fr,
 	}
 }
 
@@ -113,7 +120,7 @@ func TestWaitText(t *testing.T) {
 		{90 * time.Second, true, "Attente estimée : environ 2 min"},
 		{20 * time.Minute, true, "Attente estimée : environ 20 min"},
 	} {
-		if got := wait(tc.d, tc.known); got != tc.want {
+		if got := wait(fr, tc.d, tc.known); got != tc.want {
 			t.Errorf("wait(%v, %v) = %q, want %q", tc.d, tc.known, got, tc.want)
 		}
 	}
@@ -124,10 +131,11 @@ func TestValidate(t *testing.T) {
 		t.Errorf("Validate() = %v", err)
 	}
 	for name, tk := range map[string]Ticket{
-		"no number": {},
-		"long URL":  {Number: "A1", URL: "http://h/" + strings.Repeat("x", MaxURL)},
-		"not UTF-8": {Number: "A1", Store: "\xff"},
-		"negative":  {Number: "A1", Ahead: -1},
+		"no number":   {Tr: fr},
+		"no language": {Number: "A1"},
+		"long URL":    {Number: "A1", Tr: fr, URL: "http://h/" + strings.Repeat("x", MaxURL)},
+		"not UTF-8":   {Number: "A1", Tr: fr, Store: "\xff"},
+		"negative":    {Number: "A1", Tr: fr, Ahead: -1},
 	} {
 		if err := tk.Validate(); err == nil {
 			t.Errorf("Validate(%s): want an error", name)

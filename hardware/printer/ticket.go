@@ -17,6 +17,14 @@ type Ticket struct {
 	Wait      time.Duration // estimated wait, when WaitKnown
 	WaitKnown bool
 	URL       string // mobile status page, printed as a QR code
+	Tr        Translator // the visitor's language, whatever the screen shows
+}
+
+// Translator gives the ticket's printed strings in one language
+// (assets.Translator), so a ticket printing never depends on, nor holds,
+// the language of a screen.
+type Translator interface {
+	L(key string, data ...map[string]any) string
 }
 
 // MaxURL is the longest status URL a ticket accepts: a QR code of it stays
@@ -28,6 +36,9 @@ func (t Ticket) Validate() error {
 	var errs []error
 	if t.Number == "" {
 		errs = append(errs, errors.New("no number"))
+	}
+	if t.Tr == nil {
+		errs = append(errs, errors.New("no language"))
 	}
 	if len(t.URL) > MaxURL {
 		errs = append(errs, fmt.Errorf("status URL of %d bytes, at most %d", len(t.URL), MaxURL))

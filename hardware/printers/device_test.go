@@ -26,11 +26,19 @@ func ticket() printer.Ticket {
 		Wait:      4 * time.Minute,
 		WaitKnown: true,
 		URL:       "http://hub.local:8080/t/0195c7a2?k=Zx8Qm2",
+		Tr:        fr,
 	}
 }
 
+// fr is the language the tickets of these tests print in.
+var fr assets.Translator
+
 func TestMain(m *testing.M) {
-	if err := assets.SetLanguage("fr"); err != nil {
+	var err error
+	if fr, err = assets.NewTranslator("fr"); err != nil {
+		panic(err)
+	}
+	if err := assets.SetLanguage("fr"); err != nil { // printer status messages
 		panic(err)
 	}
 	os.Exit(m.Run())

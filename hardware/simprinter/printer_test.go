@@ -25,7 +25,16 @@ func ticket() printer.Ticket {
 		Wait:      11*time.Minute + 20*time.Second,
 		WaitKnown: true,
 		URL:       "http://hub.local:8080/t/0195c7a2-7d1e-7b3c-9a10-3f2b8c4d5e6f?k=Zx8Qm2",
+		Tr:        translator("fr"),
 	}
+}
+
+func translator(code string) assets.Translator {
+	tr, err := assets.NewTranslator(code)
+	if err != nil {
+		panic(err)
+	}
+	return tr
 }
 
 func french(t *testing.T) {
@@ -133,16 +142,17 @@ func TestPrintTicketWaitUnknown(t *testing.T) {
 	}
 }
 
+// TestPrintEnglish prints an English visitor's ticket while the screens
+// speak French.
 func TestPrintEnglish(t *testing.T) {
-	if err := assets.SetLanguage("en"); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { french(t) })
+	french(t)
 	p, err := New(t.TempDir(), printer.LayoutOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	rc, err := p.PrintTicket(context.Background(), ticket())
+	tk := ticket()
+	tk.Tr = translator("en")
+	rc, err := p.PrintTicket(context.Background(), tk)
 	if err != nil {
 		t.Fatal(err)
 	}

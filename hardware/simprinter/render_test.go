@@ -84,7 +84,7 @@ func TestRenderRaster(t *testing.T) {
 }
 
 func TestRenderTruncated(t *testing.T) {
-	full := printer.Layout(printer.Ticket{Number: "A001", Store: "Télécom", URL: "http://h/t/1"}, printer.LayoutOptions{})
+	full := printer.Layout(printer.Ticket{Number: "A001", Store: "Télécom", URL: "http://h/t/1", Tr: translator("fr")}, printer.LayoutOptions{})
 	for _, stream := range [][]byte{
 		{0x1B},
 		{0x1B, 't'},
@@ -116,7 +116,7 @@ func TestRenderTooLong(t *testing.T) {
 func FuzzRender(f *testing.F) {
 	tk := printer.Ticket{
 		Store: "Accueil Télécom", Number: "A042", Reason: "Réparation", IssuedAt: time.Unix(0, 0),
-		Ahead: 2, Wait: time.Minute, WaitKnown: true, URL: "http://hub/t/1?k=x",
+		Ahead: 2, Wait: time.Minute, WaitKnown: true, URL: "http://hub/t/1?k=x", Tr: translator("fr"),
 	}
 	f.Add(printer.Layout(tk, printer.LayoutOptions{}))
 	f.Add(printer.Layout(tk, printer.LayoutOptions{RasterQR: true, QRModule: 2}))

@@ -39,28 +39,25 @@ func (c *Client) issue(ctx context.Context, b queue.IssueBody, checkIn bool) (qu
 	return *c.view.Tickets[is.Body.Ticket], is.Left, nil
 }
 
-// ensureLeases asks the hub for a new block of numbers for each prefix of
-// which this device has half a block or less left today. One runs at a
-// time; it is started after each connection, log advance and issue.
+// ensureLeases asks the hub for a new block of numbers for each prefix
+// that runs short (queue.State.LeasesWanted), until none does. One runs at
+// a time; it is started after each connection, log advance and issue.
 func (c *Client) ensureLeases() {
 	if !c.Online() || !c.leasing.CompareAndSwap(false, true) {
 		return
 	}
 	defer c.leasing.Store(false)
-	view := c.View()
-	d := view.Config.Device(c.cfg.Device)
-	if d == nil || (d.Kind != queue.DeviceKiosk && d.Kind != queue.DeviceCounter) {
-		return
-	}
-	day := queue.Day(c.cfg.Now(), view.Config.Location())
-	for _, r := range view.Config.Reasons {
-		for len(view.FreeNumbers(c.cfg.Device, day, r.Prefix)) <= view.Config.LeaseSize/2 {
-			_, err := c.Request(context.Background(), queue.LeaseRequest, queue.LeaseRequestBody{Prefix: r.Prefix, Day: day})
+	for {
+		day, prefixes := c.View().LeasesWanted(c.cfg.Device, c.cfg.Now())
+		if len(prefixes) == 0 {
+			return
+		}
+		for _, p := range prefixes {
+			_, err := c.Request(context.Background(), queue.LeaseRequest, queue.LeaseRequestBody{Prefix: p, Day: day})
 			if err != nil {
-				c.cfg.Log.Warn("lease numbers", "prefix", r.Prefix, "err", err)
-				break
+				c.cfg.Log.Warn("lease numbers", "prefix", p, "err", err)
+				return
 			}
-			view = c.View()
 		}
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -109,8 +108,8 @@ func TestWriteUpgradeFixture(t *testing.T) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	copyFile(t, hubPath, filepath.Join(dir, "hub.db"))
-	copyFile(t, counterPath, filepath.Join(dir, "counter-1.db"))
+	synctest.CopyFile(t, hubPath, filepath.Join(dir, "hub.db"))
+	synctest.CopyFile(t, counterPath, filepath.Join(dir, "counter-1.db"))
 	data, err := json.MarshalIndent(want, "", "\t")
 	if err != nil {
 		t.Fatal(err)
@@ -124,25 +123,6 @@ func submit(t *testing.T, d *synctest.Device, typ string, body any) {
 	t.Helper()
 	if _, err := d.Submit(context.Background(), typ, body); err != nil {
 		t.Fatalf("%s: %v", typ, err)
-	}
-}
-
-func copyFile(t *testing.T, from, to string) {
-	t.Helper()
-	in, err := os.Open(from)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer in.Close()
-	out, err := os.Create(to)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		t.Fatal(err)
-	}
-	if err := out.Close(); err != nil {
-		t.Fatal(err)
 	}
 }
 
@@ -165,8 +145,8 @@ func TestUpgrade(t *testing.T) {
 				t.Fatal(err)
 			}
 			tmp := t.TempDir()
-			copyFile(t, filepath.Join(dir, "hub.db"), filepath.Join(tmp, "hub.db"))
-			copyFile(t, filepath.Join(dir, "counter-1.db"), filepath.Join(tmp, "counter-1.db"))
+			synctest.CopyFile(t, filepath.Join(dir, "hub.db"), filepath.Join(tmp, "hub.db"))
+			synctest.CopyFile(t, filepath.Join(dir, "counter-1.db"), filepath.Join(tmp, "counter-1.db"))
 			ctx := context.Background()
 			now := func() time.Time { return want.At }
 

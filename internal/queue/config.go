@@ -98,42 +98,31 @@ func (c *Config) Location() *time.Location {
 
 // Reason returns the reason with code, or nil.
 func (c *Config) Reason(code string) *Reason {
-	for i := range c.Reasons {
-		if c.Reasons[i].Code == code {
-			return &c.Reasons[i]
-		}
-	}
-	return nil
+	return find(c.Reasons, code, func(r Reason) string { return r.Code })
 }
 
 // StaffMember returns the staff member with id, or nil.
 func (c *Config) StaffMember(id string) *Staff {
-	for i := range c.Staff {
-		if c.Staff[i].ID == id {
-			return &c.Staff[i]
-		}
-	}
-	return nil
+	return find(c.Staff, id, func(s Staff) string { return s.ID })
 }
 
 // Counter returns the counter with id, or nil.
 func (c *Config) Counter(id string) *Counter {
-	for i := range c.Counters {
-		if c.Counters[i].ID == id {
-			return &c.Counters[i]
-		}
-	}
-	return nil
+	return find(c.Counters, id, func(x Counter) string { return x.ID })
 }
 
 // Device returns the enrolled device with id, or nil.
 func (c *Config) Device(id string) *Device {
-	for i := range c.Devices {
-		if c.Devices[i].ID == id {
-			return &c.Devices[i]
-		}
+	return find(c.Devices, id, func(d Device) string { return d.ID })
+}
+
+// find returns the element of xs whose key is key, or nil.
+func find[T any](xs []T, key string, keyOf func(T) string) *T {
+	i := slices.IndexFunc(xs, func(x T) bool { return keyOf(x) == key })
+	if i < 0 {
+		return nil
 	}
-	return nil
+	return &xs[i]
 }
 
 // Validate checks that the configuration can run a store.

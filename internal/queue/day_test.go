@@ -2,6 +2,7 @@ package queue_test
 
 import (
 	"bytes"
+	"slices"
 	"testing"
 	"time"
 
@@ -85,5 +86,32 @@ func checkSnapshot(t *testing.T, st *queue.State) {
 	}
 	if !bytes.Equal(after[0], after[1]) {
 		t.Fatal("the state read back from its snapshot takes the next event differently")
+	}
+}
+
+// TestLeasesWanted: a device that issues asks for numbers of each prefix
+// of which half a block or less is left today; one that does not issue
+// never asks.
+func TestLeasesWanted(t *testing.T) {
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	shop := queuetest.New(t, at, 0) // kiosk-1 holds 200 of each prefix
+	size := shop.St.Config.LeaseSize
+	if day, ps := shop.St.LeasesWanted("kiosk-1", at); day != "2026-03-02" || len(ps) != 0 {
+		t.Errorf("kiosk-1 with 200 of each: %s %v, want nothing", day, ps)
+	}
+	if _, ps := shop.St.LeasesWanted("kiosk-1", at.AddDate(0, 0, 1)); len(ps) != len(shop.St.Config.Reasons) {
+		t.Errorf("kiosk-1 tomorrow: %v, want every prefix", ps)
+	}
+	if _, ps := shop.St.LeasesWanted("counter-1", at); len(ps) != len(shop.St.Config.Reasons) {
+		t.Errorf("counter-1 without numbers: %v, want every prefix", ps)
+	}
+	if _, ps := shop.St.LeasesWanted("display-1", at); ps != nil {
+		t.Errorf("display-1: %v, want nothing (it issues no ticket)", ps)
+	}
+	for range 200 - size/2 {
+		shop.Issue("purchase")
+	}
+	if _, ps := shop.St.LeasesWanted("kiosk-1", at); !slices.Equal(ps, []string{"A"}) {
+		t.Errorf("kiosk-1 with %d A left: %v, want [A]", size/2, ps)
 	}
 }

@@ -481,3 +481,21 @@ func (s *State) FreeNumbers(device, day, prefix string) []int {
 	}
 	return free
 }
+
+// LeasesWanted returns now's business day and the prefixes of which
+// device, if it issues tickets (a kiosk or a tablet), has half a block of
+// numbers or less left that day: it asks the hub for a block of each, so
+// it keeps issuing while the hub is away.
+func (s *State) LeasesWanted(device string, now time.Time) (day string, prefixes []string) {
+	day = Day(now, s.loc)
+	d := s.Config.Device(device)
+	if d == nil || (d.Kind != DeviceKiosk && d.Kind != DeviceCounter) {
+		return day, nil
+	}
+	for _, r := range s.Config.Reasons {
+		if len(s.FreeNumbers(device, day, r.Prefix)) <= s.Config.LeaseSize/2 {
+			prefixes = append(prefixes, r.Prefix)
+		}
+	}
+	return day, prefixes
+}

@@ -7,6 +7,7 @@ package synctest
 import (
 	"context"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"os"
@@ -348,3 +349,23 @@ func (m *Mosquitto) Stop() {
 
 // URL is where clients connect.
 func (m *Mosquitto) URL() string { return "tcp://" + m.addr }
+
+// CopyFile copies a closed database file (or any file) from to to.
+func CopyFile(t testing.TB, from, to string) {
+	t.Helper()
+	in, err := os.Open(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	out, err := os.Create(to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		t.Fatal(err)
+	}
+	if err := out.Close(); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,91 @@
+package main
+
+import (
+	"context"
+	"net/http"
+	"testing"
+
+	dto "github.com/prometheus/client_model/go"
+	"github.com/prometheus/common/expfmt"
+	"github.com/prometheus/common/model"
+
+	"accueil/internal/queue"
+	"accueil/internal/synctest"
+)
+
+// TestMetrics scrapes /metrics of a running hub after a kiosk issued three
+// tickets and a tablet called one, and reads them back with Prometheus's
+// own parser.
+func TestMetrics(t *testing.T) {
+	httpAddr, broker := boot(t)
+	kiosk := synctest.StartDevice(t, "kiosk-1", broker)
+	tablet := synctest.StartDevice(t, "counter-1", broker)
+	kiosk.Ready()
+	tablet.Synced()
+	ctx := context.Background()
+	for _, r := range []string{"purchase", "purchase", "sim"} {
+		if _, err := kiosk.Issue(ctx, queue.IssueBody{Reason: r}, false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	synctest.WaitFor(t, "the kiosk's tickets sent", func() bool { return kiosk.Pending() == 0 })
+	if _, err := tablet.Request(ctx, queue.LoginRequest, queue.StaffBody{Staff: "conseil", Counter: "c1", PIN: "1234"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tablet.Request(ctx, queue.CallNextRequest, queue.CallNextBody{Staff: "conseil", Counter: "c1"}); err != nil {
+		t.Fatal(err)
+	}
+
+	res, err := http.Get("http://" + httpAddr + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	parser := expfmt.NewTextParser(model.UTF8Validation)
+	families, err := parser.TextToMetricFamilies(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	value := func(name string, labels map[string]string) float64 {
+		f := families[name]
+		if f == nil {
+			t.Fatalf("no %s", name)
+		}
+	next:
+		for _, m := range f.Metric {
+			for _, l := range m.Label {
+				if labels[l.GetName()] != l.GetValue() {
+					continue next
+				}
+			}
+			switch f.GetType() {
+			case dto.MetricType_COUNTER:
+				return m.Counter.GetValue()
+			case dto.MetricType_HISTOGRAM:
+				return float64(m.Histogram.GetSampleCount())
+			default:
+				return m.Gauge.GetValue()
+			}
+		}
+		return 0
+	}
+	for _, c := range []struct {
+		name   string
+		labels map[string]string
+		want   float64
+	}{
+		{"accueil_tickets", map[string]string{"reason": "purchase", "status": "called"}, 1},
+		{"accueil_tickets", map[string]string{"reason": "purchase", "status": "waiting"}, 1},
+		{"accueil_tickets", map[string]string{"reason": "sim", "status": "waiting"}, 1},
+		{"accueil_wait_seconds", map[string]string{"reason": "purchase"}, 1},
+		{"accueil_staff", map[string]string{"state": "serving"}, 1},
+		{"accueil_broker_up", nil, 1},
+	} {
+		if got := value(c.name, c.labels); got != c.want {
+			t.Errorf("%s%v = %v, want %v", c.name, c.labels, got, c.want)
+		}
+	}
+	if got := value("accueil_events_applied_total", nil); got < 6 {
+		t.Errorf("events applied: %v, want at least 6 (configuration, leases, tickets, login, call)", got)
+	}
+}
