@@ -544,9 +544,9 @@ func (c *Client) drop(ctx context.Context, id string) {
 func (c *Client) resendFrom(ctx context.Context, n int64) {
 	c.mu.Lock()
 	now := c.cfg.Now()
-	if n == c.gapFrom && now.Sub(c.gapAt) < resendAfter/4 {
+	if n == c.gapFrom && now.Sub(c.gapAt) < resendAfter {
 		c.mu.Unlock()
-		return // the copies that answer the other events of the run are on their way
+		return // the other gaps answer copies sent before; the resent ones are on their way
 	}
 	c.gapFrom, c.gapAt = n, now
 	if len(c.pending) > 0 && n < c.pending[0].N {

@@ -351,21 +351,25 @@ func (h *Hub) duplicate(ctx context.Context, b *batch, e queue.Event) (bool, err
 		h.Stats.Dupes.Add(1)
 		return true, nil // the ack of the first copy, in this batch, answers it
 	}
-	r, refused := b.refusal[e.ID]
-	if !refused {
-		var err error
-		if r, refused, err = h.cfg.DB.FindRefusal(ctx, e.ID); err != nil {
-			return false, err
-		}
-	}
-	if refused {
-		h.Stats.Dupes.Add(1)
-		b.ack(e.Device, Ack{ID: e.ID, Code: r.Code, Message: r.Message})
-		return true, nil
+	if last, known := h.numbers[e.Device]; known && e.N > last {
+		return false, nil // a number not taken yet: a new event
 	}
 	seq, ok, err := h.cfg.DB.EventSeq(ctx, e.ID)
-	if err != nil || !ok {
+	if err != nil {
 		return false, err
+	}
+	if !ok {
+		r, refused := b.refusal[e.ID]
+		if !refused && e.N > 0 {
+			if r, refused, err = h.cfg.DB.FindRefusal(ctx, e.ID); err != nil {
+				return false, err
+			}
+		}
+		if refused {
+			h.Stats.Dupes.Add(1)
+			b.ack(e.Device, Ack{ID: e.ID, Code: r.Code, Message: r.Message})
+		}
+		return refused, nil
 	}
 	h.Stats.Dupes.Add(1)
 	a := Ack{ID: e.ID, OK: true, Seq: seq, Code: CodeDuplicate}
