@@ -2,18 +2,12 @@ package main
 
 import (
 	"context"
-	"crypto/subtle"
 	"encoding/json"
-	"html/template"
 	"maps"
-	"math"
 	"net/http"
 	"sync/atomic"
 	"time"
 
-	"fyne.io/fyne/v2/lang"
-
-	"accueil/internal/eta"
 	"accueil/internal/mqttsync"
 	"accueil/internal/queue"
 )
@@ -38,7 +32,7 @@ func newWeb(hub *mqttsync.Hub, integrity *integrity) http.Handler {
 	mux.HandleFunc("GET /healthz", w.health)
 	mux.Handle("GET /metrics", metricsHandler(hub))
 	mux.HandleFunc("GET /api/queue", w.queue)
-	mux.HandleFunc("GET /t/{id}", w.status)
+	w.statusRoutes(mux)
 	w.displayRoutes(mux)
 	return mux
 }
@@ -110,67 +104,4 @@ func (w *web) queue(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(rw, out)
-}
-
-var statusPage = template.Must(template.New("status").Parse(`<!doctype html>
-<html lang="{{.Lang}}"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="refresh" content="15">
-<title>{{.Number}} · {{.Store}}</title>
-<style>
-body{font-family:sans-serif;background:#111;color:#fff;text-align:center;margin:0;padding:2em 1em}
-.n{font-size:5em;font-weight:bold;margin:.2em 0;color:#ffd400}
-p{font-size:1.5em;margin:.5em 0}
-.s{font-size:2em;font-weight:bold}
-</style></head><body>
-<p>{{.Store}}</p>
-<div class="n">{{.Number}}</div>
-<p>{{.Reason}}</p>
-<p class="s">{{.Status}}</p>
-{{if .Ahead}}<p>{{.Ahead}}</p>{{end}}
-{{if .Wait}}<p>{{.Wait}}</p>{{end}}
-<p><small>{{.Refresh}}</small></p>
-</body></html>`))
-
-func (w *web) status(rw http.ResponseWriter, r *http.Request) {
-	id, token := r.PathValue("id"), r.URL.Query().Get("k")
-	now := w.now()
-	var page struct{ Lang, Store, Number, Reason, Status, Ahead, Wait, Refresh string }
-	found := false
-	err := w.read(r, func(st *queue.State) {
-		t := st.Tickets[id]
-		if t == nil || subtle.ConstantTimeCompare([]byte(t.Token), []byte(token)) != 1 {
-			return
-		}
-		found = true
-		page.Lang, page.Store, page.Number = lang.L("web.lang"), st.Config.Store, t.Number
-		if rs := st.Config.Reason(t.Reason); rs != nil {
-			page.Reason = rs.Name.In(page.Lang)
-		}
-		page.Status = lang.L("web.status." + string(t.Status))
-		if t.Status == queue.Called || t.Status == queue.Serving {
-			counter := t.Counter
-			if c := st.Config.Counter(t.Counter); c != nil {
-				counter = c.Name
-			}
-			page.Status = lang.L("web.status.called_to", map[string]string{"Counter": counter})
-		}
-		if n := st.Ahead(id, now); n >= 0 {
-			page.Ahead = lang.LocalizePlural("web.status.ahead", n, map[string]int{"Count": n})
-			page.Wait = lang.L("web.status.wait_unknown")
-			if wait, known := eta.Estimate(st, t.Reason, n, now); known {
-				page.Wait = lang.L("web.status.wait", map[string]int{"Minutes": int(math.Ceil(wait.Minutes()))})
-			}
-		}
-		page.Refresh = lang.L("web.status.refresh")
-	})
-	switch {
-	case err != nil:
-		http.Error(rw, "hub busy", http.StatusServiceUnavailable)
-	case !found:
-		http.Error(rw, lang.L("web.status.unknown"), http.StatusNotFound)
-	default:
-		rw.Header().Set("Content-Type", "text/html; charset=utf-8")
-		statusPage.Execute(rw, page)
-	}
 }

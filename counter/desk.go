@@ -36,6 +36,8 @@ type deskScreen struct {
 	NoShow         *widget.Button
 	Requeue        *widget.Button
 	Outcome        *selectOf
+	IDDocument     *selectOf     // a SIM replaced: the document checked
+	NameMatches    *widget.Check // and that its name is the line holder's
 	Finish         *widget.Button
 	NoteEntry      *widget.Entry
 	AddNote        *widget.Button
@@ -46,6 +48,7 @@ type deskScreen struct {
 	CheckIn        map[string]*widget.Button // by appointment code
 
 	callHint  *widget.Label
+	idCheck   *fyne.Container
 	number    *canvas.Text
 	reason    *canvas.Text
 	status    *widget.Label
@@ -69,6 +72,14 @@ func newDeskScreen(u *UI) *deskScreen {
 	d.Requeue = widget.NewButton(lang.L("counter.requeue"), d.ticketEvent(queue.TicketRequeued, "counter.requeue.done"))
 	d.Outcome = newSelect(lang.L("counter.outcome"), func(string) { d.u.refresh() })
 	d.Finish = primary(widget.NewButton(lang.L("counter.finish"), d.finish))
+	d.IDDocument = newSelect(lang.L("counter.idcheck.document"), func(string) { d.u.refresh() })
+	var dids, dlabels []string
+	for _, doc := range queue.IDDocuments() {
+		dids, dlabels = append(dids, doc), append(dlabels, lang.L("counter.idcheck."+doc))
+	}
+	d.IDDocument.SetOptions(dids, dlabels)
+	d.NameMatches = widget.NewCheck(lang.L("counter.idcheck.name_matches"), func(bool) { d.u.refresh() })
+	d.idCheck = container.NewVBox(wrap(lang.L("counter.idcheck.why")), d.IDDocument, d.NameMatches)
 	d.NoteEntry = widget.NewMultiLineEntry()
 	d.NoteEntry.SetPlaceHolder(lang.L("counter.note.hint"))
 	d.NoteEntry.SetMinRowsVisible(2)
@@ -85,6 +96,7 @@ func newDeskScreen(u *UI) *deskScreen {
 	d.called = container.NewGridWithColumns(2, d.Start, d.Recall, d.NoShow, d.Requeue)
 	d.serving = container.NewVBox(
 		container.NewBorder(nil, nil, nil, d.Finish, d.Outcome),
+		d.idCheck,
 		widget.NewSeparator(),
 		container.NewGridWithColumns(2, d.TransferReason, d.TransferTo),
 		d.Transfer,
@@ -157,9 +169,15 @@ func (d *deskScreen) finish() {
 		if err := d.saveNote(ctx, t); err != nil {
 			return err
 		}
-		return d.u.S.Submit(ctx, queue.ServiceFinished, queue.FinishBody{Ticket: t.ID, Staff: d.u.S.Staff, Outcome: outcome})
+		b := queue.FinishBody{Ticket: t.ID, Staff: d.u.S.Staff, Outcome: outcome}
+		if outcome == queue.OutcomeSIMReplaced {
+			b.IDCheck, b.NameMatches = d.IDDocument.ID(), d.NameMatches.Checked
+		}
+		return d.u.S.Submit(ctx, queue.ServiceFinished, b)
 	}) {
 		d.Outcome.ClearSelected()
+		d.IDDocument.ClearSelected()
+		d.NameMatches.SetChecked(false)
 	}
 }
 
@@ -310,7 +328,13 @@ func (d *deskScreen) refresh(v *queue.State) {
 		oids, olabels = append(oids, o), append(olabels, outcomeName(o))
 	}
 	d.Outcome.SetOptions(oids, olabels)
-	if d.Outcome.ID() == "" {
+	simReplaced := d.Outcome.ID() == queue.OutcomeSIMReplaced
+	if simReplaced {
+		d.idCheck.Show()
+	} else {
+		d.idCheck.Hide()
+	}
+	if d.Outcome.ID() == "" || (simReplaced && (d.IDDocument.ID() == "" || !d.NameMatches.Checked)) {
 		d.Finish.Disable()
 	} else {
 		d.Finish.Enable()

@@ -319,3 +319,50 @@ func TestDropDownOpens(t *testing.T) {
 		t.Fatal("tapping the counter choice opened no pop-up")
 	}
 }
+
+// TestSIMSwapChecksIdentity: "SIM replaced" needs the identity check on
+// the desk before Finish can be tapped, and the hub keeps the document
+// type and who checked, nothing more.
+func TestSIMSwapChecksIdentity(t *testing.T) {
+	s := startShop(t)
+	kiosk, _ := s.device("kiosk-1")
+	tk := issue(t, kiosk, queue.IssueBody{Reason: "sim"})
+	tb := s.tablet("counter-1")
+	tb.until("the ticket", func() bool { return tb.C.View().Tickets[tk.ID] != nil })
+	tb.login("conseil", "c1", "1234")
+	desk := tb.UI.Desk
+	if cur := tb.callNext(); cur == nil || cur.ID != tk.ID {
+		t.Fatalf("called %+v, want %s", cur, tk.Number)
+	}
+	test.Tap(desk.Start)
+
+	desk.Outcome.Choose(queue.OutcomeSIMReplaced)
+	if !desk.idCheck.Visible() || !desk.Finish.Disabled() {
+		t.Fatalf("SIM replaced chosen: check shown %v, finish disabled %v", desk.idCheck.Visible(), desk.Finish.Disabled())
+	}
+	desk.IDDocument.Choose("passport")
+	if !desk.Finish.Disabled() {
+		t.Fatal("finish enabled before the name was checked")
+	}
+	test.Tap(desk.NameMatches)
+	if desk.Finish.Disabled() {
+		t.Fatal("finish disabled after the check")
+	}
+	test.Tap(desk.Finish)
+	if tb.UI.Err != nil {
+		t.Fatalf("finish: %s", tb.UI.Message)
+	}
+	synctest.WaitFor(t, "the hub", func() bool {
+		var x *queue.Ticket
+		s.Read(t.Context(), func(st *queue.State) { x = st.Tickets[tk.ID] })
+		return x != nil && x.Status == queue.Done
+	})
+	var x queue.Ticket
+	s.Read(t.Context(), func(st *queue.State) { x = *st.Tickets[tk.ID] })
+	if x.Outcome != queue.OutcomeSIMReplaced || x.IDCheck == nil || x.IDCheck.Document != "passport" || x.IDCheck.Staff != "conseil" {
+		t.Fatalf("hub ticket: outcome %q, check %+v", x.Outcome, x.IDCheck)
+	}
+	if desk.idCheck.Visible() || desk.NameMatches.Checked || desk.IDDocument.ID() != "" {
+		t.Error("the check stays on the desk for the next visitor")
+	}
+}

@@ -231,7 +231,7 @@ func DefaultConfig() Config {
 			{ID: "counter-1", Kind: DeviceCounter}, {ID: "counter-2", Kind: DeviceCounter},
 			{ID: "display-1", Kind: DeviceDisplay},
 		},
-		Outcomes:         []string{"resolved", "sale", "follow_up", "sent_elsewhere"},
+		Outcomes:         []string{"resolved", "sale", OutcomeSIMReplaced, "follow_up", "sent_elsewhere"},
 		RecallLimit:      2,
 		AppointmentEarly: 10,
 		AppointmentLate:  15,

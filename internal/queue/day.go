@@ -26,8 +26,15 @@ func (s *State) roll(day string) {
 	if closing == "" {
 		return
 	}
-	maps.DeleteFunc(s.Tickets, func(_ string, t *Ticket) bool {
-		return !t.Status.Open() && Day(t.EndedAt, s.loc) < day
+	maps.DeleteFunc(s.Tickets, func(id string, t *Ticket) bool {
+		if t.Status.Open() || Day(t.EndedAt, s.loc) >= day {
+			return false
+		}
+		if s.gone == nil {
+			s.gone = map[string]*Ticket{}
+		}
+		s.gone[id] = t
+		return true
 	})
 	maps.DeleteFunc(s.Appointments, func(_ string, a *Appointment) bool {
 		return Day(a.At, s.loc) < day && (a.Ticket == "" || s.Tickets[a.Ticket] == nil)
@@ -58,3 +65,17 @@ func (s *State) addLease(l Lease) {
 }
 
 func holderKey(device, day, prefix string) string { return device + "|" + day + "|" + prefix }
+
+// Ticket returns the ticket with id, in memory or gone at a day close
+// since the last Forget: what the store writes to its read model of a
+// batch of events that crossed midnight.
+func (s *State) Ticket(id string) *Ticket {
+	if t := s.Tickets[id]; t != nil {
+		return t
+	}
+	return s.gone[id]
+}
+
+// Forget drops the tickets gone at day closes, once the store has written
+// them.
+func (s *State) Forget() { s.gone = nil }

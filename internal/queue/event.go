@@ -86,7 +86,22 @@ type FinishBody struct {
 	Staff   string `json:"staff,omitempty"`
 	Outcome string `json:"outcome"`
 	OnSpot  bool   `json:"on_spot,omitempty"` // served at the door by the orienteur
+	// IDCheck is the identity check a SIM replacement needs (see
+	// OutcomeSIMReplaced): the type of document seen, and that the name on
+	// it is the line holder's. Nothing else of the document is kept.
+	IDCheck     string `json:"id_check,omitempty"`
+	NameMatches bool   `json:"name_matches,omitempty"`
 }
+
+// OutcomeSIMReplaced ends a SIM swap. A SIM swap is how fraudsters take
+// over a phone number (and the bank codes sent to it), so the domain
+// refuses it without an identity check: a document of IDDocuments whose
+// name matches the line holder. The ticket keeps who checked, when, and
+// the document type only.
+const OutcomeSIMReplaced = "sim_replaced"
+
+// IDDocuments are the documents that prove an identity for a SIM swap.
+func IDDocuments() []string { return []string{"id_card", "passport", "residence_permit"} }
 
 // TransferBody is the body of TicketTransferred: to another reason and,
 // optionally, to one staff member.

@@ -21,6 +21,7 @@ type State struct {
 	leased       map[string]int       // "day|A" → last number leased
 	holders      map[string][]Lease   // "device|day|A" → its leases
 	loc          *time.Location       // the store's time zone
+	gone         map[string]*Ticket   // left memory at a day close, until Forget
 }
 
 // NewState returns the state of a store that has seen no event but its
@@ -55,6 +56,7 @@ func (s *State) Clone() *State {
 	c.used = maps.Clone(s.used)
 	c.leased = maps.Clone(s.leased)
 	c.holders = maps.Clone(s.holders)
+	c.gone = maps.Clone(s.gone)
 	return &c
 }
 
@@ -310,10 +312,21 @@ func (s *State) finish(e Event) error {
 	if !slices.Contains(s.Config.Outcomes, b.Outcome) {
 		return Errorf(EINVALID, "unknown outcome %q", b.Outcome)
 	}
+	var check *IDCheck
+	switch {
+	case b.Outcome != OutcomeSIMReplaced && (b.IDCheck != "" || b.NameMatches):
+		return Errorf(EINVALID, "an identity check is kept for a SIM replaced only")
+	case b.Outcome == OutcomeSIMReplaced && !slices.Contains(IDDocuments(), b.IDCheck):
+		return Errorf(EINVALID, "a SIM is replaced only after an identity document (%v) is checked, not %q", IDDocuments(), b.IDCheck)
+	case b.Outcome == OutcomeSIMReplaced && !b.NameMatches:
+		return Errorf(EINVALID, "a SIM is replaced only for the line holder: the name on the document must match")
+	case b.Outcome == OutcomeSIMReplaced:
+		check = &IDCheck{Document: b.IDCheck, Staff: b.Staff, At: e.At}
+	}
 	if t.Status == Waiting { // served on the spot: never rewrite a real service
 		t.CalledAt, t.StartedAt, t.Staff = e.At, e.At, b.Staff
 	}
-	t.Status, t.EndedAt, t.Outcome = Done, e.At, b.Outcome
+	t.Status, t.EndedAt, t.Outcome, t.IDCheck = Done, e.At, b.Outcome, check
 	s.save(t, e, b.Staff)
 	return nil
 }

@@ -51,6 +51,14 @@ type Note struct {
 	Text  string    `json:"text"`
 }
 
+// IDCheck records that a staff member checked a visitor's identity: who,
+// when, and the type of document; never its number or picture.
+type IDCheck struct {
+	Document string    `json:"document"` // one of IDDocuments
+	Staff    string    `json:"staff"`
+	At       time.Time `json:"at"`
+}
+
 // Step is one transition in a ticket's history.
 type Step struct {
 	At     time.Time `json:"at"`
@@ -86,6 +94,7 @@ type Ticket struct {
 	Recalls     int               `json:"recalls,omitempty"`
 	Notes       []Note            `json:"notes,omitempty"`
 	Outcome     string            `json:"outcome,omitempty"`
+	IDCheck     *IDCheck          `json:"id_check,omitempty"` // for a SIM replaced
 	History     []Step            `json:"history,omitempty"`
 }
 

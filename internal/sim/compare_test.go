@@ -62,7 +62,7 @@ func BenchmarkEstimators(b *testing.B) {
 			b.Run(fmt.Sprintf("c=%d/rho=%.2f", c, rho), func(b *testing.B) {
 				service := 4 * time.Minute
 				perHour := rho * float64(c) * float64(time.Hour/service)
-				d := store(c, perHour, sim.Exponential(service))
+				d := shop(c, perHour, sim.Exponential(service))
 				d.Close = min(d.Close, d.Open+time.Duration(900/perHour*float64(time.Hour))) // numbers run out at 999 a day
 				var sq, abs [4]float64
 				var actual float64

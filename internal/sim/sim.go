@@ -49,6 +49,9 @@ type Day struct {
 	// Arrivals gives per reason the visitors per hour, one value per
 	// quarter hour from Open (the last one holds until Close).
 	Arrivals map[string][]float64
+	// Visitors are arrivals at set times, a real day replayed (see Replay),
+	// besides or instead of Arrivals.
+	Visitors []Arrival
 	Service  map[string]Dist // per reason
 	Patience Dist            // nil: nobody walks out
 	Shifts   []Shift
@@ -100,7 +103,20 @@ func Run(d Day, date time.Time, seed uint64) (*Result, error) {
 		if cfg.Reason(code) == nil {
 			return nil, fmt.Errorf("sim: arrivals of unknown reason %q", code)
 		}
+		if d.Service[code] == nil {
+			return nil, fmt.Errorf("sim: no service time for reason %q", code)
+		}
 		s.nextArrival(code, d.Open)
+	}
+	for _, a := range d.Visitors {
+		if cfg.Reason(a.Reason) == nil {
+			return nil, fmt.Errorf("sim: a visitor for unknown reason %q", a.Reason)
+		}
+		if d.Service[a.Reason] == nil {
+			return nil, fmt.Errorf("sim: no service time for reason %q", a.Reason)
+		}
+		e := s.push(a.At, kindArrival, 0)
+		e.reason, e.replayed = a.Reason, true
 	}
 	for i, sh := range d.Shifts {
 		s.push(sh.From, kindShiftStart, i)
@@ -126,12 +142,13 @@ const (
 )
 
 type step struct {
-	at     time.Duration // since midnight
-	kind   kind
-	n      int // shift index
-	reason string
-	ticket string
-	order  int // ties keep the order they were pushed in
+	at       time.Duration // since midnight
+	kind     kind
+	n        int // shift index
+	reason   string
+	ticket   string
+	replayed bool // an arrival at a set time, not drawn
+	order    int  // ties keep the order they were pushed in
 }
 
 type steps []*step
@@ -219,7 +236,9 @@ func (s *run) do(e *step) error {
 	at := s.midnight.Add(e.at)
 	switch e.kind {
 	case kindArrival:
-		s.nextArrival(e.reason, e.at)
+		if !e.replayed {
+			s.nextArrival(e.reason, e.at)
+		}
 		is, err := s.st.PrepareIssue(device, queue.IssueBody{Reason: e.reason}, false, at)
 		if err != nil {
 			return fmt.Errorf("sim: issue: %w", err)

@@ -9,9 +9,9 @@ import (
 	"accueil/internal/sim"
 )
 
-// store is a store of one reason served by c conseillers, each at a
+// shop is a store of one reason served by c conseillers, each at a
 // counter, all day; visitors come from 00:30 to 22:00.
-func store(c int, perHour float64, service sim.Dist) sim.Day {
+func shop(c int, perHour float64, service sim.Dist) sim.Day {
 	cfg := queue.DefaultConfig()
 	cfg.Reasons = cfg.Reasons[:1] // purchase
 	cfg.Counters, cfg.Staff = nil, nil
@@ -38,7 +38,7 @@ func TestErlangC(t *testing.T) {
 		perHour float64
 	}{{3, 31.5}, {2, 21}} { // ρ = 0.7 with 4-minute services
 		service := 4 * time.Minute
-		d := store(tc.c, tc.perHour, sim.Exponential(service))
+		d := shop(tc.c, tc.perHour, sim.Exponential(service))
 		date := time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
 		var sum time.Duration
 		var n int
@@ -81,7 +81,7 @@ func TestErlangCFormula(t *testing.T) {
 // TestWalkOuts: visitors leave when their patience ends; the day is the
 // same for the same seed.
 func TestWalkOuts(t *testing.T) {
-	d := store(1, 20, sim.LogNormal(4*time.Minute, 2*time.Minute))
+	d := shop(1, 20, sim.LogNormal(4*time.Minute, 2*time.Minute))
 	d.Patience = sim.Exponential(5 * time.Minute)
 	date := time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
 	a, err := sim.Run(d, date, 7)

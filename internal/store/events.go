@@ -28,7 +28,7 @@ func (db *DB) Record(ctx context.Context, st *queue.State, refused []Refusal, ev
 	if len(events) == 0 && len(refused) == 0 {
 		return nil
 	}
-	return db.tx(ctx, func(tx *sql.Tx) error {
+	err := db.tx(ctx, func(tx *sql.Tx) error {
 		for _, r := range refused {
 			if err := refuse(ctx, tx, r); err != nil {
 				return err
@@ -71,6 +71,10 @@ func (db *DB) Record(ctx context.Context, st *queue.State, refused []Refusal, ev
 		}
 		return snapshotIfDue(ctx, tx, st)
 	})
+	if err == nil && len(events) > 0 {
+		st.Forget() // written
+	}
+	return err
 }
 
 // lastSeqQuery selects the last seq of the log: a replica started from a

@@ -38,7 +38,7 @@ func project(ctx context.Context, tx *sql.Tx, st *queue.State, e queue.Event) er
 	case queue.DeviceAlert:
 		return putJSON(ctx, tx, "INSERT INTO alerts (data, device) VALUES (?, ?) ON CONFLICT (device) DO UPDATE SET data = excluded.data", st.Alerts[e.Device], e.Device)
 	}
-	t := st.Tickets[ref.Ticket]
+	t := st.Ticket(ref.Ticket) // even gone at a day close later in the batch
 	if t == nil {
 		return nil
 	}
@@ -108,6 +108,7 @@ func (db *DB) Rebuild(ctx context.Context) (*queue.State, error) {
 					return err
 				}
 			}
+			st.Forget()
 			if len(events) < pageSize {
 				break
 			}
@@ -172,24 +173,36 @@ func (db *DB) CustomerTickets(ctx context.Context, customer string, limit int) (
 
 // tickets runs query, which selects the data of ticket rows.
 func (db *DB) tickets(ctx context.Context, query string, args ...any) ([]queue.Ticket, error) {
+	var ts []queue.Ticket
+	err := db.eachTicket(ctx, func(t *queue.Ticket) error {
+		ts = append(ts, *t)
+		return nil
+	}, query, args...)
+	return ts, err
+}
+
+// eachTicket runs query, which selects the data of ticket rows, and calls
+// fn with each ticket.
+func (db *DB) eachTicket(ctx context.Context, fn func(*queue.Ticket) error, query string, args ...any) error {
 	rows, err := db.db.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
-	var ts []queue.Ticket
 	for rows.Next() {
 		var data []byte
 		var t queue.Ticket
 		if err := rows.Scan(&data); err != nil {
-			return nil, err
+			return err
 		}
 		if err := json.Unmarshal(data, &t); err != nil {
-			return nil, fmt.Errorf("store: ticket row: %w", err)
+			return fmt.Errorf("store: ticket row: %w", err)
 		}
-		ts = append(ts, t)
+		if err := fn(&t); err != nil {
+			return err
+		}
 	}
-	return ts, rows.Err()
+	return rows.Err()
 }
 
 // TicketsOn returns the tickets of business day day (from the read model),
@@ -197,4 +210,12 @@ func (db *DB) tickets(ctx context.Context, query string, args ...any) ([]queue.T
 // memory.
 func (db *DB) TicketsOn(ctx context.Context, day string) ([]queue.Ticket, error) {
 	return db.tickets(ctx, "SELECT data FROM tickets WHERE day = ? ORDER BY arrived_at", day)
+}
+
+// TicketsBetween calls fn with each ticket of the business days from to to
+// (inclusive, "2006-01-02"), in order of arrival, one at a time, so a
+// report over months reads at constant memory. It reads the read model
+// through its day index, never the log.
+func (db *DB) TicketsBetween(ctx context.Context, from, to string, fn func(*queue.Ticket) error) error {
+	return db.eachTicket(ctx, fn, "SELECT data FROM tickets WHERE day BETWEEN ? AND ? ORDER BY day, arrived_at", from, to)
 }

@@ -1,0 +1,247 @@
+// Package report computes what a store manager reads of a day, a week or
+// any range of days: per reason, per hour of arrival and per staff member,
+// how many came, how long they waited (mean, median, 90th percentile), how
+// long they were served, the share called within the reason's target
+// wait, no-shows, walk-outs, transfers and outcomes, and a map of waits by
+// weekday and hour. It reads the store's read model one ticket at a time
+// (store.DB.TicketsBetween), never the log, so a report over months costs
+// what its days hold, at constant memory beyond one duration per visit.
+// The manager's window and web pages only render a Report.
+package report
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"accueil/internal/queue"
+)
+
+// MaxDays is the longest range a report covers.
+const MaxDays = 366
+
+// Range is a span of business days, both included ("2006-01-02").
+type Range struct {
+	From, To string
+}
+
+// Days returns the number of days in r, after checking it.
+func (r Range) Days() (int, error) {
+	from, err := time.Parse(time.DateOnly, r.From)
+	if err != nil {
+		return 0, fmt.Errorf("report: first day %q: want a date like 2026-03-14", r.From)
+	}
+	to, err := time.Parse(time.DateOnly, r.To)
+	if err != nil {
+		return 0, fmt.Errorf("report: last day %q: want a date like 2026-03-14", r.To)
+	}
+	n := int(to.Sub(from).Hours()/24) + 1
+	switch {
+	case n < 1:
+		return 0, fmt.Errorf("report: %s comes after %s", r.From, r.To)
+	case n > MaxDays:
+		return 0, fmt.Errorf("report: %d days from %s to %s, at most %d", n, r.From, r.To, MaxDays)
+	}
+	return n, nil
+}
+
+// Stats sums up durations.
+type Stats struct {
+	N                 int
+	Mean, Median, P90 time.Duration
+}
+
+// Figures are the figures of a set of visits.
+type Figures struct {
+	Arrivals  int
+	Served    int // finished by staff
+	NoShows   int
+	WalkOuts  int // left, or were sent away, before being served
+	Transfers int // sent from one reason or person to another
+	Called    int // visits called at least once: their wait is known
+	WithinSLA int // of those, called within their reason's target wait
+	SIMSwaps  int // finished as a SIM replaced, each after an identity check
+	Wait      Stats
+	Service   Stats
+	Outcomes  map[string]int
+
+	waits, services []time.Duration
+}
+
+// SLAShare is the share of called visits called within the target wait,
+// from 0 to 1; 0 when nobody was called.
+func (f *Figures) SLAShare() float64 {
+	if f.Called == 0 {
+		return 0
+	}
+	return float64(f.WithinSLA) / float64(f.Called)
+}
+
+// Report is what a manager reads of a range of days.
+type Report struct {
+	Range   Range
+	Total   Figures
+	Reasons map[string]*Figures // by reason code, as it was on each visit
+	Hours   [24]Figures         // by hour of arrival, store time
+	Staff   map[string]*Figures // by who served (Served, Service, Outcomes)
+	// Heat is the mean wait by weekday (time.Sunday = 0) and hour of
+	// arrival; N is 0 where nobody was called.
+	Heat [7][24]Stats
+}
+
+// Source gives the tickets of a range of days, one at a time.
+type Source interface {
+	TicketsBetween(ctx context.Context, from, to string, fn func(*queue.Ticket) error) error
+}
+
+// Compute builds the report of r from src, in the store's configuration
+// cfg (time zone, target waits).
+func Compute(ctx context.Context, src Source, cfg *queue.Config, r Range) (*Report, error) {
+	if _, err := r.Days(); err != nil {
+		return nil, err
+	}
+	rep := &Report{Range: r, Reasons: map[string]*Figures{}, Staff: map[string]*Figures{}}
+	var heat [7][24][]time.Duration
+	loc := cfg.Location()
+	err := src.TicketsBetween(ctx, r.From, r.To, func(t *queue.Ticket) error {
+		v := visitOf(t, cfg)
+		arrived := t.ArrivedAt.In(loc)
+		for _, f := range []*Figures{&rep.Total, group(rep.Reasons, t.Reason), &rep.Hours[arrived.Hour()]} {
+			f.add(v)
+		}
+		if v.served {
+			group(rep.Staff, t.Staff).add(visit{served: true, service: v.service, outcome: v.outcome, simSwap: v.simSwap})
+		}
+		if v.called {
+			h := &heat[arrived.Weekday()][arrived.Hour()]
+			*h = append(*h, v.wait)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("report: %w", err)
+	}
+	rep.Total.finish()
+	for _, f := range rep.Reasons {
+		f.finish()
+	}
+	for h := range rep.Hours {
+		rep.Hours[h].finish()
+	}
+	for _, f := range rep.Staff {
+		f.finish()
+	}
+	for d := range heat {
+		for h := range heat[d] {
+			rep.Heat[d][h] = stats(heat[d][h])
+		}
+	}
+	return rep, nil
+}
+
+func group(m map[string]*Figures, key string) *Figures {
+	f := m[key]
+	if f == nil {
+		f = &Figures{}
+		m[key] = f
+	}
+	return f
+}
+
+// visit is what a ticket counts for.
+type visit struct {
+	arrived, served, noShow, walkOut, called, withinSLA bool
+	transfers                                           int
+	simSwap                                             bool
+	wait, service                                       time.Duration
+	outcome                                             string
+}
+
+// visitOf reads a ticket: its wait runs from arrival to its first call,
+// its service from the last start to its end.
+func visitOf(t *queue.Ticket, cfg *queue.Config) visit {
+	v := visit{arrived: true, served: t.Status == queue.Done, noShow: t.Status == queue.NoShow,
+		walkOut: t.Status == queue.Cancelled, outcome: t.Outcome, simSwap: t.IDCheck != nil}
+	first := t.CalledAt
+	for _, s := range t.History {
+		switch s.Event {
+		case queue.TicketTransferred:
+			v.transfers++
+		case queue.TicketCalled:
+			if first.IsZero() || s.At.Before(first) {
+				first = s.At
+			}
+		}
+	}
+	if !first.IsZero() {
+		v.called, v.wait = true, first.Sub(t.ArrivedAt)
+		if r := cfg.Reason(t.Reason); r != nil {
+			v.withinSLA = v.wait <= time.Duration(r.SLAMinutes)*time.Minute
+		}
+	}
+	if v.served && !t.StartedAt.IsZero() && !t.EndedAt.IsZero() {
+		v.service = t.EndedAt.Sub(t.StartedAt)
+	}
+	return v
+}
+
+func (f *Figures) add(v visit) {
+	if v.arrived {
+		f.Arrivals++
+	}
+	if v.served {
+		f.Served++
+		if v.service > 0 {
+			f.services = append(f.services, v.service)
+		}
+		if v.outcome != "" {
+			if f.Outcomes == nil {
+				f.Outcomes = map[string]int{}
+			}
+			f.Outcomes[v.outcome]++
+		}
+	}
+	if v.noShow {
+		f.NoShows++
+	}
+	if v.simSwap {
+		f.SIMSwaps++
+	}
+	if v.walkOut {
+		f.WalkOuts++
+	}
+	f.Transfers += v.transfers
+	if v.called {
+		f.Called++
+		f.waits = append(f.waits, v.wait)
+		if v.withinSLA {
+			f.WithinSLA++
+		}
+	}
+}
+
+func (f *Figures) finish() {
+	f.Wait, f.Service = stats(f.waits), stats(f.services)
+	f.waits, f.services = nil, nil
+}
+
+// stats returns the mean, the median and the 90th percentile of ds (the
+// nearest rank: the smallest value at or above 90 % of them).
+func stats(ds []time.Duration) Stats {
+	if len(ds) == 0 {
+		return Stats{}
+	}
+	slices.Sort(ds)
+	var sum time.Duration
+	for _, d := range ds {
+		sum += d
+	}
+	n := len(ds)
+	median := ds[n/2]
+	if n%2 == 0 {
+		median = (ds[n/2-1] + ds[n/2]) / 2
+	}
+	rank := (9*n + 9) / 10 // ceil(0.9 n)
+	return Stats{N: n, Mean: sum / time.Duration(n), Median: median, P90: ds[rank-1]}
+}
