@@ -42,6 +42,13 @@ var (
 func TestChaos(t *testing.T) {
 	t.Run("EmbeddedBroker", func(t *testing.T) {
 		h := synctest.StartHubWith(t, "", chaosConfig())
+		if raceEnabled {
+			// mochi v2.7.9's Server.Close races with a connection it is
+			// accepting (reported by the race detector): under it, the
+			// embedded broker is not restarted (make chaos does).
+			chaos(t, h, nil, nil)
+			return
+		}
 		chaos(t, h, h.StopBroker, h.StartBroker)
 	})
 	t.Run("Mosquitto", func(t *testing.T) {
@@ -141,7 +148,11 @@ func chaos(t *testing.T, h *synctest.Hub, stopBroker, startBroker func()) {
 
 	// Faults, spread over the issuing, one at a time.
 	var faults []string
-	for kind, n := range map[string]int{"hub": *chaosHubKill, "broker": *chaosBroker, "pause": *chaosPauses, "device": *chaosDevices, "net": *chaosNet} {
+	brokers := *chaosBroker
+	if stopBroker == nil {
+		brokers = 0
+	}
+	for kind, n := range map[string]int{"hub": *chaosHubKill, "broker": brokers, "pause": *chaosPauses, "device": *chaosDevices, "net": *chaosNet} {
 		for range n {
 			faults = append(faults, kind)
 		}
