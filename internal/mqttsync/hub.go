@@ -167,8 +167,9 @@ func (h *Hub) onConnect(c paho.Client) {
 			return // the next connection subscribes
 		}
 	}
-	// Online only now: what devices send from here on reaches the hub.
-	publish(c, h.topics.Hub(), true, Presence{State: hubOnline, Session: h.session}.encode())
+	// Online only now: what devices send from here on reaches the hub. Once
+	// the broker has it, its gate lets devices in (see gate).
+	c.Publish(h.topics.Hub(), 1, true, Presence{State: hubOnline, Session: h.session}.encode()).WaitTimeout(10 * time.Second)
 	h.online.Store(true)
 	h.cfg.Log.Info("connected to the broker", "broker", h.cfg.Broker)
 }
