@@ -166,6 +166,7 @@ var displayPage = template.Must(template.New("display").Parse(`<!doctype html>
 <html lang="{{.Lang}}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{.Title}}</title>
+<link rel="icon" href="data:,">
 <style>
 *{box-sizing:border-box}
 html,body{margin:0;height:100%;background:#000;color:#fff;font-family:"Noto Sans","DejaVu Sans",Arial,sans-serif;overflow:hidden}
@@ -173,16 +174,19 @@ main{display:grid;grid-template-columns:62% 38%;height:100vh}
 #calls{padding:3vh 2.5vw}
 header{display:flex;justify-content:space-between;align-items:baseline;font-size:2.4vw;font-weight:bold}
 #store{font-size:1.6vw;font-weight:normal;color:#bbb}
-#offline{font-size:1.6vw;color:#ff9e3d;display:none}
-body.offline #offline{display:inline}
+#offline{position:fixed;left:0;bottom:0;font-size:1.6vw;font-weight:bold;color:#000;background:#ff9e3d;padding:.4em 1em;display:none}
+body.offline #offline{display:block}
 .call{display:flex;justify-content:space-between;align-items:center;font-weight:bold;font-size:5vw;line-height:1.25}
 .call .n{font-variant-numeric:tabular-nums}
 .call .c{white-space:nowrap}
 .call.first{flex-wrap:wrap;font-size:10vw;line-height:1.1;border-bottom:.4vh solid #bbb;margin-bottom:1vh;padding-bottom:1vh}
 .call.first .c{font-size:6vw;flex-basis:100%;text-align:right}
 .call.first .n{color:#ffd400}
-.call .r{font-size:1.6vw;color:#ff9e3d;margin-left:auto;margin-right:1.5vw}
-.call.flash{animation:flash 1s ease-in-out 3}
+.call .r{font-size:2.2vw;color:#000;background:#ff9e3d;border-radius:.3em;padding:0 .4em;margin-left:auto;margin-right:1.5vw}
+/* A new call flashes three times: the row turns yellow and every text on
+   it black, in jumps (no fading through unreadable greys), so the number
+   stays readable (at least 7:1) at every instant. */
+.call.flash,.call.flash .n,.call.flash .c,.call.flash .r{animation:flash 1s steps(1,end) 3;animation-delay:var(--since,0s)}
 @keyframes flash{50%{background:#ffd400;color:#000}}
 #empty{font-size:2.5vw;color:#bbb;margin-top:4vh}
 aside{background:#1a1a1a;padding:3vh 2vw}
@@ -195,13 +199,14 @@ aside h2{font-size:2.4vw;margin:0 0 1vh}
 </style></head><body>
 <main>
 <section id="calls">
-<header><span>{{.Title}}</span><span><span id="offline">{{.Offline}}</span> <span id="store"></span></span></header>
+<header><span>{{.Title}}</span><span id="store"></span></header>
+<div id="offline" role="status">{{.Offline}}</div>
 <div id="list"></div>
 <div id="empty">{{.NoCalls}}</div>
 </section>
 <aside><h2>{{.Waiting}}</h2><div id="lines"></div></aside>
 </main>
-<button id="sound" hidden>🔔 {{.Sound}}</button>
+<button id="sound" hidden>{{.Sound}}</button>
 <script>
 "use strict";
 const recallText = {{.Recall}};
@@ -214,12 +219,22 @@ function el(tag, cls, text) {
   if (text !== undefined) e.textContent = text;
   return e;
 }
+// When each call's flash started: a board redrawn during a flash goes on
+// with it rather than cutting it short.
+const flashes = new Map();
+const flashLength = 3000;
 function render(b) {
+  const now = performance.now();
+  for (const [n, since] of flashes) if (now - since >= flashLength) flashes.delete(n);
   document.getElementById("store").textContent = b.store;
   const list = document.getElementById("list");
   list.replaceChildren(...b.calls.map((c, i) => {
     const row = el("div", i === 0 ? "call first" : "call");
     row.dataset.number = c.number;
+    if (flashes.has(c.number)) {
+      row.classList.add("flash");
+      row.style.setProperty("--since", (flashes.get(c.number) - now) + "ms");
+    }
     row.append(el("span", "n", c.number));
     if (c.recall) row.append(el("span", "r", recallText));
     row.append(el("span", "c", "→ " + c.counter));
@@ -236,6 +251,7 @@ function render(b) {
 function announce(calls) {
   if (!calls.length) return;
   for (const c of calls) {
+    flashes.set(c.number, performance.now());
     const row = document.querySelector('.call[data-number="' + CSS.escape(c.number) + '"]');
     if (row) row.classList.add("flash");
   }
@@ -250,11 +266,18 @@ function announce(calls) {
   }).catch(() => { sound.hidden = false; }); // autoplay blocked: one tap allows it
 }
 sound.onclick = () => { chime.play().catch(() => {}); sound.hidden = true; };
+// Ask for the tap before the first call when the browser blocks sound: a
+// silent try at start shows whether it does.
+chime.volume = 0;
+chime.play().then(() => { chime.pause(); chime.currentTime = 0; })
+  .catch(() => { sound.hidden = false; })
+  .finally(() => { chime.volume = 1; });
 render({{.Board}});
 const events = new EventSource("/display/events");
 events.addEventListener("board", ev => {
   document.body.classList.remove("offline");
   const b = JSON.parse(ev.data);
+  document.body.dataset.seq = b.seq; // the board shown came from the stream
   render(b);
   announce(b.announce);
 });

@@ -245,7 +245,7 @@ func TestDisplay(t *testing.T) {
 // go test ./backoffice -run TestDisplayScreenshot -args -shots ../docs/display
 // runs a busy store and takes the calling display's page with headless
 // Chromium.
-var shots = flag.String("shots", "", "directory to write screenshots of the calling display to")
+var shots = flag.String("shots", "", "directory to write screenshots of the web pages to")
 
 func TestDisplayScreenshot(t *testing.T) {
 	if *shots == "" {

@@ -72,7 +72,7 @@ func browser(t *testing.T) (context.Context, func() []string) {
 // Chromium, in the ticket's language and with the switch to the other,
 // and calls the ticket: the page turns to "called" through its event
 // stream, without reloading, with no console error. A wrong link gets a
-// page in the visitor's language. STATUS_SCREENSHOTS=dir saves the pages.
+// page in the visitor's language. -shots dir saves the pages.
 func TestStatusPageLive(t *testing.T) {
 	httpAddr, broker := boot(t)
 	base := "http://" + httpAddr
@@ -84,15 +84,14 @@ func TestStatusPageLive(t *testing.T) {
 		t.Fatal(err)
 	}
 	bctx, consoleErrors := browser(t)
-	shots := os.Getenv("STATUS_SCREENSHOTS")
 	shot := func(t *testing.T, name string) {
 		t.Helper()
-		if shots == "" {
+		if *shots == "" {
 			return
 		}
 		png, err := chromedp.Run(bctx, chromedp.FullScreenshot(100))
 		if err == nil {
-			err = os.WriteFile(filepath.Join(shots, name+".png"), png, 0o644)
+			err = os.WriteFile(filepath.Join(*shots, name+".png"), png, 0o644)
 		}
 		if err != nil {
 			t.Fatal(err)

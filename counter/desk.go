@@ -101,7 +101,9 @@ func newDeskScreen(u *UI) *deskScreen {
 		container.NewGridWithColumns(2, d.TransferReason, d.TransferTo),
 		d.Transfer,
 	)
-	d.noting = container.NewVBox(d.NoteEntry, d.AddNote)
+	// The note's button sits beside it, not under: on an 800-px-high
+	// tablet it stays on screen with a visitor being served.
+	d.noting = container.NewBorder(nil, nil, nil, d.AddNote, d.NoteEntry)
 	d.waiting = container.NewVBox()
 	d.appts = container.NewVBox()
 	d.apptsHead = heading(lang.L("counter.appointments.today"))

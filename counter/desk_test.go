@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 
 	"fyne.io/fyne/v2/lang"
@@ -347,6 +349,10 @@ func TestSIMSwapChecksIdentity(t *testing.T) {
 	test.Tap(desk.NameMatches)
 	if desk.Finish.Disabled() {
 		t.Fatal("finish disabled after the check")
+	}
+	if dir := os.Getenv("ACCUEIL_SCREENSHOTS"); dir != "" {
+		tb.UI.refresh()
+		capture(t, tb.W, filepath.Join(dir, "sim-id-check.png"))
 	}
 	test.Tap(desk.Finish)
 	if tb.UI.Err != nil {

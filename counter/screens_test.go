@@ -51,7 +51,7 @@ func screenshots(t *testing.T, dir, lang, suffix string) {
 		{Reason: "expert", Customer: "C42", Answers: map[string]string{"device": "box", "problem": "network"}},
 		{Reason: "purchase", Answers: map[string]string{"what": "box"}},
 		{Reason: "other"},
-		{Reason: "purchase", Priority: queue.PriorityAccessibility},
+		{Reason: "purchase"}, // a kiosk gives no priority: only staff do
 	} {
 		issue(t, kiosk, b)
 	}
@@ -67,15 +67,7 @@ func screenshots(t *testing.T, dir, lang, suffix string) {
 			w, h   float32
 		}{{"", 1280, 800}, {"-portrait", 800, 1280}} {
 			tb.W.Resize(fyne.NewSize(size.w, size.h))
-			img := tb.W.Canvas().Capture()
-			f, err := os.Create(filepath.Join(dir, name+suffix+size.suffix+".png"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := png.Encode(f, img); err != nil {
-				t.Fatal(err)
-			}
-			f.Close()
+			capture(t, tb.W, filepath.Join(dir, name+suffix+size.suffix+".png"))
 		}
 		tb.W.Resize(fyne.NewSize(1280, 800))
 	}
@@ -115,4 +107,17 @@ func screenshots(t *testing.T, dir, lang, suffix string) {
 	test.Tap(desk.UI.Desk.CallNext)
 	desk.settle()
 	shot(desk, "offline")
+}
+
+// capture writes what window w shows to a PNG file at path.
+func capture(t *testing.T, w fyne.Window, path string) {
+	t.Helper()
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, w.Canvas().Capture()); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"accueil/internal/cli"
 )
@@ -15,12 +16,13 @@ import (
 // fallbacks (ACCUEIL_STORE, ACCUEIL_DEVICE, ...). What the kiosk offers
 // (reasons, questions) is the store's configuration, from the hub.
 type Config struct {
-	cli.DeviceConfig        // Lang is the default language, back after each visit
-	Printer          string // printer spec, see hardware/printers.Open
-	StatusURL        string // base of the mobile status page, in the QR code
-	Size             string // window size when windowed, "1080x1920"
-	SMS              bool   // offer an SMS when the turn is near
-	Scanner          string // serial code scanner, "/dev/ttyACM0?baud=9600"; empty: keyboard wedge only
+	cli.DeviceConfig               // Lang is the default language, back after each visit
+	Printer          string        // printer spec, see hardware/printers.Open
+	StatusURL        string        // base of the mobile status page, in the QR code
+	Size             string        // window size when windowed, "1080x1920"
+	SMS              bool          // offer an SMS when the turn is near
+	Scanner          string        // serial code scanner, "/dev/ttyACM0?baud=9600"; empty: keyboard wedge only
+	ScanEnterGap     time.Duration // longest pause between a scan's last key and its Enter
 }
 
 // ParseFlags reads the configuration from args and the environment.
@@ -33,6 +35,11 @@ func ParseFlags(args []string) (Config, error) {
 	fs.StringVar(&c.Size, "size", cli.Env("SIZE", "1080x1920"), "window size when windowed, WIDTHxHEIGHT")
 	fs.BoolVar(&c.SMS, "sms", cli.EnvBool("SMS", false), "ask for a phone number for an SMS when the turn is near (kept on the ticket; sending needs an SMS gateway, not part of Accueil yet)")
 	fs.StringVar(&c.Scanner, "scanner", cli.Env("SCANNER", ""), "serial code scanner, e.g. /dev/ttyACM0?baud=9600 (default: keyboard-wedge scanners only, which need no setting)")
+	gap, err := time.ParseDuration(cli.Env("SCAN_ENTER_GAP", "500ms"))
+	if err != nil {
+		return c, fmt.Errorf("ACCUEIL_SCAN_ENTER_GAP: %w", err)
+	}
+	fs.DurationVar(&c.ScanEnterGap, "scan-enter-gap", gap, "longest pause between the last key of a keyboard-wedge scan and its Enter (slower and Bluetooth scanners send it late)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}

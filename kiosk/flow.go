@@ -57,12 +57,13 @@ const (
 type FlowConfig struct {
 	Backend   Backend
 	Printer   printer.Printer
-	Clock     Clock        // nil: the system clock
-	Do        func(func()) // runs a function on the UI goroutine: fyne.Do
-	Device    string       // this kiosk's enrolled id, in alerts and logs
-	StatusURL string       // base of the mobile status page, "http://host:8080"; empty: no QR code
-	Lang      string       // default language, "fr"
-	SMS       bool         // offer an SMS when the turn is near
+	Clock     Clock         // nil: the system clock
+	Do        func(func())  // runs a function on the UI goroutine: fyne.Do
+	Device    string        // this kiosk's enrolled id, in alerts and logs
+	StatusURL string        // base of the mobile status page, "http://host:8080"; empty: no QR code
+	Lang      string        // default language, "fr"
+	SMS       bool          // offer an SMS when the turn is near
+	Scan      scanner.Rules // how a keyboard-wedge scanner types; zero: the defaults
 	Log       *slog.Logger
 }
 
@@ -104,6 +105,7 @@ type visit struct {
 	code     string // appointment or order code matched
 	typed    string // code typed on the keypad, or read and not found
 	codeMsg  codeMsg
+	scanMsg  string // translation key: why the last scan was not taken, outside check-in
 	phone    string
 	consent  bool
 	ticket   *TicketView
@@ -158,7 +160,7 @@ func NewFlow(ctx context.Context, cfg FlowConfig) (*Flow, error) {
 	if cfg.Lang == "" {
 		cfg.Lang = assets.Languages[0]
 	}
-	f := &Flow{cfg: cfg, ctx: ctx, onChange: func() {}, scan: scanner.NewCollector(scanner.Rules{})}
+	f := &Flow{cfg: cfg, ctx: ctx, onChange: func() {}, scan: scanner.NewCollector(cfg.Scan)}
 	f.config = configKey(cfg.Backend.View())
 	if err := f.setLang(cfg.Lang); err != nil {
 		return nil, err
@@ -250,7 +252,7 @@ func (f *Flow) Home() {
 	f.visit = visit{}
 	f.step = StepWelcome
 	f.large = false
-	f.scan = scanner.NewCollector(scanner.Rules{})
+	f.scan = scanner.NewCollector(f.cfg.Scan)
 	f.disarm(&f.idle)
 	f.disarm(&f.hold)
 	if f.lang != f.cfg.Lang {
@@ -645,9 +647,21 @@ func (f *Flow) ScanEnter() {
 	code, err := f.scan.Enter(f.now())
 	switch {
 	case err == nil:
+		f.visit.scanMsg = ""
 		f.Scanned(code)
+	case f.step == StepWelcome || f.step == StepReasons || f.step == StepQuestion:
+		// Where a scan checks in, input not taken says so.
+		switch {
+		case errors.Is(err, scanner.ErrEmpty):
+			return
+		case errors.Is(err, scanner.ErrTooSlow):
+			f.visit.scanMsg = "kiosk.scan.slow"
+		default:
+			f.visit.scanMsg = "kiosk.scan.invalid"
+		}
+		f.changed()
 	case f.step != StepCheckIn:
-		// Stray keys elsewhere: nothing to do.
+		// Stray keys later in the visit: nothing to do.
 	case errors.Is(err, scanner.ErrTooSlow), errors.Is(err, scanner.ErrEmpty):
 		if f.visit.typed != "" {
 			f.SubmitTyped()
@@ -658,6 +672,10 @@ func (f *Flow) ScanEnter() {
 		f.changed()
 	}
 }
+
+// ScanProblem returns the translation key of why the last scan was not
+// taken, or "".
+func (f *Flow) ScanProblem() string { return f.visit.scanMsg }
 
 // Scanned takes a code read by a scanner, typed on the window or sent by a
 // serial one. On the welcome, reasons, question and check-in screens it
@@ -801,7 +819,7 @@ func (f *Flow) statusURL(t queue.Ticket) string {
 // print prints the ticket on its own goroutine, in the visitor's language.
 func (f *Flow) print(tv *TicketView, st *queue.State) {
 	pt := printer.Ticket{
-		Store: st.Config.Store, Number: tv.Ticket.Number, Reason: f.ReasonName(tv.Reason),
+		Store: st.Config.Store, Number: tv.Ticket.Number, Reason: f.ReasonName(tv.Reason), Reminder: f.Reminder(),
 		IssuedAt: tv.Ticket.ArrivedAt.In(st.Config.Location()), Ahead: tv.Ahead,
 		Wait: tv.Wait, WaitKnown: tv.WaitKnown, URL: tv.URL, Tr: f.tr,
 	}

@@ -195,7 +195,29 @@ func TestScanOnWelcome(t *testing.T) {
 		}
 		c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn})
 		h.ui.drain()
-		screenAs[*welcomeScreen](h)
+		w := screenAs[*welcomeScreen](h)
+		if !w.scan.Visible() || !strings.Contains(w.scan.String(), "Code non lu") {
+			t.Errorf("no message for input not taken: %q", w.scan.String())
+		}
+	})
+	t.Run("SlowEnter", func(t *testing.T) {
+		// A burst whose Enter comes 300 ms after its last key (a slower or
+		// Bluetooth scanner) is a scan.
+		h.backend.book("WEB8", "pickup", "pickup")
+		h.flow.Home()
+		c := h.win.Canvas()
+		for _, r := range "WEB8" {
+			c.OnTypedRune()(r)
+			h.clock.Advance(5 * time.Millisecond)
+		}
+		h.clock.Advance(300 * time.Millisecond)
+		c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn})
+		h.ui.drain()
+		screenAs[*ticketScreen](h)
+		if b := h.backend.issued(); b[len(b)-1].Appointment != "WEB8" {
+			t.Errorf("issued %+v", b[len(b)-1])
+		}
+		h.flow.Home()
 	})
 	t.Run("SerialScanner", func(t *testing.T) {
 		h.backend.book("WEB9", "pickup", "pickup")

@@ -56,6 +56,7 @@ func (m *Main) Open(ctx context.Context) error {
 	m.Flow, err = NewFlow(ctx, FlowConfig{
 		Backend: m.Client, Printer: m.Printer, Clock: m.Clock, Do: m.Do, Device: m.Config.Device,
 		StatusURL: m.Config.StatusURL, Lang: m.Config.Lang, SMS: m.Config.SMS, Log: m.Log,
+		Scan: scanner.Rules{EnterGap: m.Config.ScanEnterGap},
 	})
 	if err != nil {
 		return err

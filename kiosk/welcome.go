@@ -21,6 +21,7 @@ type welcomeScreen struct {
 	times  []*widget.RichText
 	touch  *widget.RichText
 	status *widget.RichText
+	scan   *widget.RichText // why a scan was not taken
 	root   fyne.CanvasObject
 }
 
@@ -33,9 +34,10 @@ func newWelcomeScreen(k *Kiosk) *welcomeScreen {
 	hello.Alignment = fyne.TextAlignCenter
 	s.touch = textBlock("", theme.SizeNameHeadingText, false, theme.ColorNameForeground, fyne.TextAlignCenter)
 	s.Start = newBigButton(lang.L("kiosk.welcome.start"), theme.NavigateNextIcon(), widget.HighImportance, sizeStart, fyne.TextAlignCenter, true, f.Start)
+	s.scan = textBlock("", theme.SizeNameText, true, theme.ColorNameError, fyne.TextAlignLeading)
 	s.status = textBlock("", theme.SizeNameCaptionText, false, theme.ColorNameForeground, fyne.TextAlignLeading)
 	greeting := container.NewVBox(layout.NewSpacer(), hello, s.touch, tall(s.Start.object(), 160),
-		para(lang.L("kiosk.welcome.scan")), s.status, layout.NewSpacer())
+		para(lang.L("kiosk.welcome.scan")), s.scan, s.status, layout.NewSpacer())
 
 	s.waits = container.NewVBox()
 	info := container.NewVBox(
@@ -59,6 +61,10 @@ func (s *welcomeScreen) refresh() {
 		setText(s.touch, lang.L("kiosk.welcome.starting"))
 	}
 	s.Start.setEnabled(f.Ready())
+	if key := f.ScanProblem(); key != "" {
+		setText(s.scan, lang.L(key))
+	}
+	showIf(s.scan, f.ScanProblem() != "")
 	posted := f.Posted()
 	for len(s.names) < len(posted) { // rows are added, never rebuilt
 		wait := textBlock("", theme.SizeNameText, true, theme.ColorNameForeground, fyne.TextAlignTrailing)

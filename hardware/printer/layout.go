@@ -61,6 +61,12 @@ func Layout(t Ticket, opts LayoutOptions) []byte {
 	b.Size(1, 1)
 	b.Bold(false)
 	b.Line("")
+	if t.Reminder != "" {
+		b.Bold(true)
+		lines(&b, t.Reminder, opts.Columns-margin)
+		b.Bold(false)
+		b.Line("")
+	}
 
 	b.Line(issued(tr, t.IssuedAt))
 	b.Line(ahead(tr, t.Ahead))

@@ -170,3 +170,18 @@ func TestErrorMessage(t *testing.T) {
 		}
 	}
 }
+
+// TestLayoutReminder: the reason's reminder ("have an ID document ready")
+// is on the paper, in bold, under the reason.
+func TestLayoutReminder(t *testing.T) {
+	tk := ticket()
+	tk.Reminder = "Have an ID document ready"
+	got := Layout(tk, LayoutOptions{})
+	i, j := bytes.Index(got, []byte("A042")), bytes.Index(got, []byte("Have an ID document ready\n"))
+	if j < 0 || j < i || !bytes.Contains(got[:j], []byte{0x1B, 0x45, 0x01}) {
+		t.Errorf("no reminder in bold after the number:\n%q", got)
+	}
+	if bytes.Contains(Layout(ticket(), LayoutOptions{}), []byte("ID document")) {
+		t.Error("a reminder on a ticket without one")
+	}
+}

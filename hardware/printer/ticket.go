@@ -12,11 +12,12 @@ type Ticket struct {
 	Store     string        // store name, printed on top
 	Number    string        // ticket number, e.g. "A042"
 	Reason    string        // reason for the visit, in the visitor's language
+	Reminder  string        // what to have ready ("an ID document"), in the visitor's language; "" for none
 	IssuedAt  time.Time     // printed in its own location
 	Ahead     int           // people waiting before this visitor
 	Wait      time.Duration // estimated wait, when WaitKnown
 	WaitKnown bool
-	URL       string // mobile status page, printed as a QR code
+	URL       string     // mobile status page, printed as a QR code
 	Tr        Translator // the visitor's language, whatever the screen shows
 }
 
@@ -43,7 +44,7 @@ func (t Ticket) Validate() error {
 	if len(t.URL) > MaxURL {
 		errs = append(errs, fmt.Errorf("status URL of %d bytes, at most %d", len(t.URL), MaxURL))
 	}
-	for name, s := range map[string]string{"store": t.Store, "number": t.Number, "reason": t.Reason, "URL": t.URL} {
+	for name, s := range map[string]string{"store": t.Store, "number": t.Number, "reason": t.Reason, "reminder": t.Reminder, "URL": t.URL} {
 		if !utf8.ValidString(s) {
 			errs = append(errs, fmt.Errorf("%s is not UTF-8", name))
 		}

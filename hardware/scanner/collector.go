@@ -8,9 +8,10 @@ import "time"
 // the goroutine receiving key events.
 //
 // Keys further apart than MaxGap start a new burst, dropping the keys
-// before: a stray key press does not spoil the scan that follows. Enter
-// returns ErrTooSlow when it comes late after the last key, or when what
-// was typed is a trail of single keys, the way a person types.
+// before: a stray key press does not spoil the scan that follows. A burst
+// is a scan whenever its Enter comes, up to EnterGap after its last key.
+// Enter returns ErrTooSlow when it comes later, or when what was typed is
+// a trail of single keys, the way a person types.
 type Collector struct {
 	rules  Rules
 	buf    []rune
@@ -38,7 +39,7 @@ func (c *Collector) Feed(r rune, at time.Time) {
 
 // Enter ends the input and returns the scanned code, or an *Error.
 func (c *Collector) Enter(at time.Time) (string, error) {
-	code, n, late, broken := c.buf, c.n, at.Sub(c.last) > c.rules.MaxGap, c.broken
+	code, n, late, broken := c.buf, c.n, at.Sub(c.last) > c.rules.EnterGap, c.broken
 	c.buf, c.n, c.broken = c.buf[:0], 0, false
 	switch {
 	case n > 0 && late, n < c.rules.MinLen && broken:

@@ -119,3 +119,30 @@ func FuzzCollector(f *testing.F) {
 		}
 	})
 }
+
+// TestCollectorSlowEnter: a burst whose Enter comes late (a slower or
+// Bluetooth scanner) is still a scan, up to EnterGap; later, it is not.
+func TestCollectorSlowEnter(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		rules Rules
+		enter time.Duration // after the last key
+		want  error
+	}{
+		{"Enter after 60 ms", Rules{}, 60 * time.Millisecond, nil},
+		{"Enter after 450 ms", Rules{}, 450 * time.Millisecond, nil},
+		{"Enter after 600 ms", Rules{}, 600 * time.Millisecond, ErrTooSlow},
+		{"Enter after 600 ms, gap 1 s", Rules{EnterGap: time.Second}, 600 * time.Millisecond, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := NewCollector(tc.rules)
+			for i, r := range "RDV42" {
+				c.Feed(r, t0.Add(time.Duration(i)*5*time.Millisecond))
+			}
+			got, err := c.Enter(t0.Add(4*5*time.Millisecond + tc.enter))
+			if !errors.Is(err, tc.want) || (tc.want == nil && got != "RDV42") {
+				t.Errorf("Enter = %q, %v; want %v", got, err, tc.want)
+			}
+		})
+	}
+}

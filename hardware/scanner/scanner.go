@@ -17,13 +17,19 @@ import (
 // Rules say what a code looks like and how fast a scanner types.
 type Rules struct {
 	MaxGap time.Duration // longest pause between two keys of one scan; 0 means 50 ms
-	MinLen int           // 0 means 4
-	MaxLen int           // 0 means 64
+	// EnterGap is the longest pause between the last key of a scan and its
+	// Enter, which slower or Bluetooth scanners send late; 0 means 500 ms.
+	EnterGap time.Duration
+	MinLen   int // 0 means 4
+	MaxLen   int // 0 means 64
 }
 
 func (r Rules) withDefaults() Rules {
 	if r.MaxGap <= 0 {
 		r.MaxGap = 50 * time.Millisecond
+	}
+	if r.EnterGap <= 0 {
+		r.EnterGap = 500 * time.Millisecond
 	}
 	if r.MinLen <= 0 {
 		r.MinLen = 4

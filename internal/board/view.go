@@ -97,7 +97,9 @@ func NewView() *View {
 			callBox.Add(line)
 		}
 	}
-	header := container.NewHBox(v.title, layout.NewSpacer(), v.offline, v.store)
+	// The offline notice is a line of its own under the header, which it
+	// would otherwise squeeze.
+	header := container.NewVBox(container.NewHBox(v.title, layout.NewSpacer(), v.store), v.offline)
 	inset := func(o fyne.CanvasObject) fyne.CanvasObject {
 		return container.New(layout.NewCustomPaddedLayout(24, 24, 40, 40), o)
 	}
