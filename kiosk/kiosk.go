@@ -248,6 +248,12 @@ func (k *Kiosk) frame(c *chrome, content fyne.CanvasObject, nav, langs bool, tap
 		c.Back, c.Restart = k.bars.all.Back, k.bars.all.Restart
 		footer = k.bars.footer
 	}
+	// On a tall portrait screen Back and Start over come right under the
+	// content, within reach, not at the far bottom.
+	if footer != nil && !k.landscape() {
+		content = container.NewVBox(content, widget.NewSeparator(), footer)
+		footer = nil
+	}
 	// A screen that does not fit (larger text on a landscape screen, a
 	// store with many reasons) scrolls rather than being cut.
 	c.scroll = container.NewVScroll(container.NewPadded(content))

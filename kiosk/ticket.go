@@ -86,7 +86,13 @@ func newTicketScreen(k *Kiosk, failed bool) *ticketScreen {
 	s.QR.FillMode = canvas.ImageFillContain
 	s.QR.ScaleMode = canvas.ImageScalePixels
 	s.QR.SetMinSize(fyne.NewSquareSize(qrSize))
-	qr := container.NewVBox(container.NewBorder(nil, nil, s.statusIcon, nil, s.status), s.scan, s.QR, layout.NewSpacer(), done)
+	// Done sits right under the QR code on a portrait screen, at the
+	// bottom of its column on a landscape one.
+	gap := layout.NewSpacer()
+	if !k.landscape() {
+		gap.Hide()
+	}
+	qr := container.NewVBox(container.NewBorder(nil, nil, s.statusIcon, nil, s.status), s.scan, s.QR, gap, done)
 	body := container.New(&split{ratio: 0.55, landscape: k.landscape()}, info, qr)
 	s.root = k.frame(&s.chrome, body, false, false, f.Touch)
 	return s

@@ -36,17 +36,25 @@ func newWelcomeScreen(k *Kiosk) *welcomeScreen {
 	s.Start = newBigButton(lang.L("kiosk.welcome.start"), theme.NavigateNextIcon(), widget.HighImportance, sizeStart, fyne.TextAlignCenter, true, f.Start)
 	s.scan = textBlock("", theme.SizeNameText, true, theme.ColorNameError, fyne.TextAlignLeading)
 	s.status = textBlock("", theme.SizeNameCaptionText, false, theme.ColorNameForeground, fyne.TextAlignLeading)
-	greeting := container.NewVBox(layout.NewSpacer(), hello, s.touch, tall(s.Start.object(), 160),
+	top := layout.NewSpacer()
+	greeting := container.NewVBox(top, hello, s.touch, tall(s.Start.object(), 160),
 		para(lang.L("kiosk.welcome.scan")), s.scan, s.status, layout.NewSpacer())
 
 	s.waits = container.NewVBox()
+	infoTop := layout.NewSpacer()
 	info := container.NewVBox(
-		layout.NewSpacer(),
+		infoTop,
 		textBlock(lang.L("kiosk.welcome.waits"), theme.SizeNameSubHeadingText, true, theme.ColorNameForeground, fyne.TextAlignLeading),
 		s.waits,
 		layout.NewSpacer(),
 	)
-	body := container.New(&split{ratio: 0.5, landscape: k.landscape(), portrait: 0.45}, greeting, info)
+	// On a tall portrait screen the waits come right under the greeting,
+	// not at the far bottom.
+	if !k.landscape() {
+		top.Hide()
+		infoTop.Hide()
+	}
+	body := container.New(&split{ratio: 0.5, landscape: k.landscape()}, greeting, info)
 	s.root = k.frame(&s.chrome, body, false, true, f.Start)
 	return s
 }
