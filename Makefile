@@ -10,7 +10,7 @@ APT_PACKAGES := gcc libc6-dev pkg-config libx11-dev libxcursor-dev libxrandr-dev
 	libxinerama-dev libxi-dev libxxf86vm-dev libgl1-mesa-dev \
 	xvfb xauth zbar-tools mosquitto mosquitto-clients imagemagick xdotool espeak-ng curl
 
-.PHONY: deps build test bench run vet clean-var
+.PHONY: deps build test bench chaos run vet clean-var
 
 # deps installs the C libraries Fyne needs and the test tools, when missing.
 deps:
@@ -50,6 +50,23 @@ bench: deps
 	$(GO) test -run '^$$' -bench Soak -benchtime 2000x ./counter/
 	XDG_CONFIG_HOME=$$(mktemp -d) LANG=en_US.UTF-8 FYNE_SCALE=1 xvfb-run -a -s '-screen 0 1080x1920x24' \
 		$(GO) test -tags glfw -run '^$$' -bench Soak -benchtime 300x -timeout 30m ./kiosk/
+
+# chaos runs the store's sync through faults at scale, on the embedded
+# broker and on Mosquitto (TestChaos; make test runs it small): kiosks and
+# counters behind a TCP proxy that delays and cuts their connections, while
+# the hub is killed, the broker restarted, the hub hangs and devices are
+# killed. It prints what it checked. Scale it with the variables below.
+CHAOS_TICKETS     ?= 2000
+CHAOS_HUBKILLS    ?= 40
+CHAOS_BROKERS     ?= 10
+CHAOS_PAUSES      ?= 3
+CHAOS_PAUSE       ?= 7s
+CHAOS_DEVICEKILLS ?= 10
+CHAOS_NET         ?= 12
+chaos: deps
+	$(GO) test -count=1 -timeout 3h -run '^TestChaos$$' -v ./internal/mqttsync/ -args \
+		-chaos.tickets=$(CHAOS_TICKETS) -chaos.hubkills=$(CHAOS_HUBKILLS) -chaos.brokers=$(CHAOS_BROKERS) \
+		-chaos.pauses=$(CHAOS_PAUSES) -chaos.pause=$(CHAOS_PAUSE) -chaos.devicekills=$(CHAOS_DEVICEKILLS) -chaos.net=$(CHAOS_NET)
 
 # run starts a store: the hub (embedded broker, web pages on :8080), the
 # kiosk, a counter tablet and the calling display windows, with the

@@ -80,7 +80,7 @@ func BenchmarkHubThroughput(b *testing.B) {
 	payloads := make([][]byte, b.N)
 	for i := range payloads {
 		e, _ := queue.NewEvent(uuid.Must(uuid.NewV7()).String(), "counter-1", queue.DeviceAlert, time.Now(), queue.AlertBody{Kind: "printer", Status: "ready"})
-		e.HLC = clock.Now()
+		e.HLC, e.N = clock.Now(), int64(i+1)
 		payloads[i], _ = mqttsync.Encode(e)
 	}
 	before, batches := h.Stats.Applied.Load(), h.Stats.Batches.Load()

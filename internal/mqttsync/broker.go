@@ -19,7 +19,8 @@ type Broker struct {
 
 // StartBroker starts an MQTT broker listening on addr ("127.0.0.1:1883",
 // or ":0" for any free port). It lets every client in: the broker serves
-// the shop's own network; the hub checks that devices are enrolled.
+// the shop's own network; the hub checks that devices are enrolled. Devices
+// wait at a gate until the hub is ready (see gate).
 func StartBroker(addr string, log *slog.Logger) (*Broker, error) {
 	caps := mqtt.NewDefaultServerCapabilities()
 	caps.MaximumPacketSize = 4 * MaxPayload // larger envelopes reach the hub, which refuses them clearly
@@ -27,6 +28,9 @@ func StartBroker(addr string, log *slog.Logger) (*Broker, error) {
 	caps.MaximumInflight = 65535
 	server := mqtt.New(&mqtt.Options{Capabilities: caps, Logger: log.With("part", "broker"), InlineClient: false})
 	if err := server.AddHook(new(auth.AllowHook), nil); err != nil {
+		return nil, err
+	}
+	if err := server.AddHook(&gate{server: server}, nil); err != nil {
 		return nil, err
 	}
 	tcp := listeners.NewTCP(listeners.Config{ID: "tcp", Address: addr})

@@ -1,7 +1,6 @@
 package mqttsync
 
 import (
-	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -42,7 +41,7 @@ type Client struct {
 	clock   *Clock
 	mqtt    paho.Client
 	online  atomic.Bool // connected to the broker
-	hubUp   atomic.Bool // the hub says it is online
+	hubUp   atomic.Bool // the hub's run announced online has answered on this connection
 	in      chan message
 	kick    chan struct{} // wakes the sender
 	cancel  context.CancelFunc
@@ -53,16 +52,21 @@ type Client struct {
 
 	mu        sync.Mutex
 	confirmed *queue.State          // fold of the local log
-	pending   []queue.Event         // the outbox, oldest first
-	requests  []queue.Event         // requests waiting for an answer
+	pending   []queue.Event         // the outbox, in the order of their numbers
+	requests  []request             // waiting for an answer
 	view      *queue.State          // confirmed + pending
 	early     map[int64]queue.Event // log events past a gap
 	syncAt    time.Time             // last sync request
 	sent      map[string]time.Time  // when each pending event was last sent
 	gen       int                   // connection generation
 	sentGen   map[string]int        // connection each pending event was last sent on
+	announced string                // the session of the hub's last "online" on this connection, "" after its "offline"
+	answered  string                // the session of the hub's run that last answered a sync request on this connection
+	gapFrom   int64                 // the number the last resend asked by a gap started from
+	gapAt     time.Time
 	waiters   map[string]chan Ack
 	parts     []SnapshotPart // of a snapshot being received
+	diverged  bool           // a log event did not apply: waiting for the hub's state
 	advanced  chan struct{}  // closed and replaced when the log advances
 	listeners []func()
 }
@@ -90,6 +94,16 @@ func NewClient(ctx context.Context, cfg ClientConfig) (*Client, error) {
 	if c.pending, err = cfg.DB.Outbox(ctx); err != nil {
 		return nil, err
 	}
+	if slices.ContainsFunc(c.pending, func(e queue.Event) bool { return e.N == 0 }) {
+		// Made before events were numbered: number them after the last.
+		numbers, err := cfg.DB.Numbering(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if c.pending, err = cfg.DB.RenumberOutbox(ctx, cfg.Device, numbers[cfg.Device]+1); err != nil {
+			return nil, err
+		}
+	}
 	clocks, err := cfg.DB.DeviceClocks(ctx)
 	if err != nil {
 		return nil, err
@@ -102,7 +116,7 @@ func NewClient(ctx context.Context, cfg ClientConfig) (*Client, error) {
 
 	ctx, c.cancel = context.WithCancel(context.Background())
 	c.closing = ctx.Done()
-	c.mqtt = newMQTT(cfg.Broker, "accueil-"+cfg.Store+"-"+cfg.Device, true, "", c.onConnect, c.onLost)
+	c.mqtt = newMQTT(cfg.Broker, "accueil-"+cfg.Store+"-"+cfg.Device, true, "", nil, c.onConnect, c.onLost)
 	c.mqtt.Connect()
 	c.done.Add(2)
 	go c.receive(ctx)
@@ -149,6 +163,10 @@ func (c *Client) Close() {
 // Online reports whether the device can reach the hub: connected to the
 // broker, and the hub present there.
 func (c *Client) Online() bool { return c.online.Load() && c.hubUp.Load() }
+
+// Connected reports whether the device is connected to the broker, the hub
+// there or not.
+func (c *Client) Connected() bool { return c.online.Load() }
 
 // View returns the device's view of the store. A view is published once
 // per change and never changed afterwards (a change makes a new one), so
@@ -208,25 +226,50 @@ func (c *Client) onConnect(m paho.Client) {
 		case <-c.closing:
 		}
 	}
-	m.SubscribeMultiple(map[string]byte{
-		c.topics.Log(): 1, c.topics.Ack(c.cfg.Device): 1, c.topics.Page(c.cfg.Device): 1, c.topics.Hub(): 1,
-	}, handler).WaitTimeout(3 * time.Second)
 	c.mu.Lock()
 	c.gen++
 	c.syncAt = time.Time{}
+	c.announced, c.answered = "", "" // the hub is unknown on a new connection
 	c.mu.Unlock()
+	c.hubUp.Store(false)
 	c.online.Store(true)
-	c.requestSync()
-	c.wake()
+	m.SubscribeMultiple(map[string]byte{
+		c.topics.Log(): 1, c.topics.Ack(c.cfg.Device): 1, c.topics.Page(c.cfg.Device): 1, c.topics.Hub(): 1,
+	}, handler).WaitTimeout(3 * time.Second)
+	c.requestSync() // its answer tells which run of the hub is there
 	c.cfg.Log.Info("connected", "broker", c.cfg.Broker)
-	go c.ensureLeases()
 	c.changed()
 }
 
 func (c *Client) onLost() {
 	c.online.Store(false)
+	c.hubUp.Store(false)
 	c.cfg.Log.Warn("connection lost")
 	c.changed()
+}
+
+// presence updates whether the hub is up: the run it announced online has
+// answered on this connection. When it comes up, the device sends again
+// everything that waits, catches up and tops up its numbers at once.
+func (c *Client) presence() {
+	c.mu.Lock()
+	up := c.announced != "" && c.announced == c.answered && c.online.Load()
+	if up && !c.hubUp.Load() {
+		c.gen++ // what was sent before reached a hub gone since, or nobody
+	}
+	confirm := c.announced != "" && !up
+	c.mu.Unlock()
+	if was := c.hubUp.Swap(up); up != was {
+		c.cfg.Log.Info("the hub", "up", up)
+		if up {
+			c.wake()
+			go c.ensureLeases()
+		}
+		c.changed()
+	}
+	if confirm {
+		c.requestSync()
+	}
 }
 
 func (c *Client) wake() {
@@ -239,10 +282,10 @@ func (c *Client) wake() {
 // requestSync asks the hub for the log after what the device has.
 func (c *Client) requestSync() {
 	c.mu.Lock()
-	from := c.confirmed.Seq + 1
+	r := SyncRequest{From: c.confirmed.Seq + 1, Snapshot: c.diverged}
 	c.syncAt = c.cfg.Now()
 	c.mu.Unlock()
-	payload, _ := json.Marshal(SyncRequest{From: from})
+	payload, _ := json.Marshal(r)
 	publish(c.mqtt, c.topics.Sync(c.cfg.Device), false, payload)
 }
 
@@ -295,6 +338,10 @@ func (c *Client) handle(ctx context.Context, batch []message) {
 				c.cfg.Log.Warn("ignored a bad page", "bytes", len(m.payload))
 				continue
 			}
+			if p.Refused != "" {
+				c.cfg.Log.Error("the hub refused the sync request", "code", p.Refused)
+				continue
+			}
 			if p.Snapshot != nil && c.snapshotPart(ctx, *p.Snapshot) {
 				restored, more = true, true
 			}
@@ -302,16 +349,24 @@ func (c *Client) handle(ctx context.Context, batch []message) {
 			more = more || (len(p.Events) > 0 && p.Events[len(p.Events)-1].Seq < p.Last)
 			c.mu.Lock()
 			c.syncAt = time.Time{}
+			c.answered = p.Hub
 			c.mu.Unlock()
+			c.presence()
 		case c.topics.Hub():
-			up := string(m.payload) == hubOnline
-			if was := c.hubUp.Swap(up); up && !was {
-				// The hub is back: catch up, send what waits, top up numbers.
-				c.requestSync()
-				c.wake()
-				go c.ensureLeases()
+			var p Presence
+			if err := json.Unmarshal(m.payload, &p); err != nil {
+				c.cfg.Log.Warn("ignored a bad presence", "bytes", len(m.payload))
+				continue
 			}
-			c.changed()
+			c.mu.Lock()
+			switch {
+			case p.State == hubOnline:
+				c.announced = p.Session
+			case p.Session == c.announced:
+				c.announced = ""
+			}
+			c.mu.Unlock()
+			c.presence()
 		case c.topics.Ack(c.cfg.Device):
 			var a Ack
 			if err := json.Unmarshal(m.payload, &a); err != nil {
@@ -332,13 +387,23 @@ func (c *Client) handle(ctx context.Context, batch []message) {
 	}
 }
 
+// maxEarly bounds how far past the local log events are kept, waiting for
+// a gap to fill; those beyond come again with the catch-up.
+const maxEarly = 10000
+
 // apply appends the log events that follow the local log, keeping those
-// past a gap for later. It reports whether the log advanced.
+// past a gap for later. A log event that does not apply to the replica is
+// never stored: the replica differs from the hub's state, so it keeps
+// nothing past it and is restored from the hub's state (see diverge). It
+// reports whether the log advanced.
 func (c *Client) apply(ctx context.Context, events []queue.Event) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.diverged {
+		return false // until the hub's state comes
+	}
 	for _, e := range events {
-		if e.Seq > c.confirmed.Seq {
+		if e.Seq > c.confirmed.Seq && e.Seq <= c.confirmed.Seq+maxEarly {
 			c.early[e.Seq] = e
 		}
 	}
@@ -351,7 +416,8 @@ func (c *Client) apply(ctx context.Context, events []queue.Event) bool {
 		}
 		delete(c.early, e.Seq)
 		if err := next.Apply(e); err != nil {
-			c.cfg.Log.Error("a log event does not apply here", "seq", e.Seq, "type", e.Type, "err", err)
+			c.diverge(e, err)
+			break
 		}
 		next.Seq = e.Seq
 		c.clock.Observe(e.HLC)
@@ -375,27 +441,62 @@ func (c *Client) apply(ctx context.Context, events []queue.Event) bool {
 		ids[e.ID] = true
 	}
 	c.pending = slices.DeleteFunc(c.pending, func(e queue.Event) bool { return ids[e.ID] })
+	c.forget(ids)
 	c.rebuildView()
 	close(c.advanced)
 	c.advanced = make(chan struct{})
 	return true
 }
 
-// checkGap asks for a sync when events past a gap wait, or an acknowledged
-// event is not in the log yet, and no sync was asked for recently.
+// diverge handles log event e that does not apply to the replica: nothing
+// from e on is kept, the hub's state is asked for (the sync requests ask
+// for it until it comes), and the back office is alerted. The caller
+// holds c.mu.
+func (c *Client) diverge(e queue.Event, err error) {
+	c.cfg.Log.Error("a log event does not apply to the replica: restoring it from the hub's state", "seq", e.Seq, "type", e.Type, "err", err)
+	c.diverged = true
+	clear(c.early)
+	c.syncAt = time.Time{}
+	go func() {
+		c.requestSync()
+		alert := queue.AlertBody{Kind: "replica", Status: "diverged", Message: fmt.Sprintf("event %d (%s) did not apply: %v", e.Seq, e.Type, err)}
+		if _, err := c.Submit(context.Background(), queue.DeviceAlert, alert); err != nil {
+			c.cfg.Log.Error("alert the back office", "err", err)
+		}
+	}()
+}
+
+// forget drops what the sender knows of the envelopes with ids, answered
+// for good. The caller holds c.mu.
+func (c *Client) forget(ids map[string]bool) {
+	for id := range ids {
+		delete(c.sent, id)
+		delete(c.sentGen, id)
+	}
+}
+
+// checkGap asks for a sync when events past a gap wait, or the hub
+// announced online has not answered yet, and no sync was asked for
+// recently.
 func (c *Client) checkGap() {
 	c.mu.Lock()
-	stuck := len(c.early) > 0 && c.cfg.Now().Sub(c.syncAt) > time.Second
+	quiet := c.cfg.Now().Sub(c.syncAt) > time.Second
+	stuck := quiet && (len(c.early) > 0 || c.diverged) && c.hubUp.Load()
+	unconfirmed := quiet && c.announced != "" && !c.hubUp.Load() && c.online.Load()
 	c.mu.Unlock()
-	if stuck && c.Online() {
+	if stuck || unconfirmed {
 		c.requestSync()
 	}
 }
 
 // ack handles the hub's answer to one of the device's envelopes.
 func (c *Client) ack(ctx context.Context, a Ack) {
-	if a.Code == CodeOutOfOrder {
-		c.restamp(ctx, a.ID)
+	switch a.Code {
+	case CodeGap:
+		c.resendFrom(ctx, a.Expect)
+		return
+	case CodeRenumber:
+		c.renumber(ctx, a.ID, a.Expect)
 		return
 	}
 	c.mu.Lock()
@@ -432,43 +533,76 @@ func (c *Client) drop(ctx context.Context, id string) {
 	}
 	c.mu.Lock()
 	c.pending = slices.DeleteFunc(c.pending, func(e queue.Event) bool { return e.ID == id })
+	c.forget(map[string]bool{id: true})
 	c.rebuildView()
 	c.mu.Unlock()
 	c.changed()
 }
 
-// restamp gives a pending event a new clock stamp, so the hub takes it
-// after events it accepted with later stamps.
-func (c *Client) restamp(ctx context.Context, id string) {
+// resendFrom sends again, in order, the pending events from number n on,
+// and the requests after them: the hub is missing n.
+func (c *Client) resendFrom(ctx context.Context, n int64) {
+	c.mu.Lock()
+	now := c.cfg.Now()
+	if n == c.gapFrom && now.Sub(c.gapAt) < resendAfter {
+		c.mu.Unlock()
+		return // the other gaps answer copies sent before; the resent ones are on their way
+	}
+	c.gapFrom, c.gapAt = n, now
+	if len(c.pending) > 0 && n < c.pending[0].N {
+		// The hub misses numbers this device has no event for.
+		c.mu.Unlock()
+		c.renumber(ctx, c.pending[0].ID, n)
+		return
+	}
+	for _, e := range c.pending {
+		if e.N >= n {
+			delete(c.sentGen, e.ID)
+		}
+	}
+	for _, r := range c.requests {
+		delete(c.sentGen, r.ID)
+	}
+	c.mu.Unlock()
+	c.wake()
+}
+
+// renumber numbers the outbox again from n, unless the event with id was
+// already numbered so: the hub has taken the numbers below n for events
+// this device no longer has.
+func (c *Client) renumber(ctx context.Context, id string, n int64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	delete(c.sent, id)
-	defer c.wake()
-	if i := slices.IndexFunc(c.requests, func(e queue.Event) bool { return e.ID == id }); i >= 0 {
-		c.requests[i].HLC = c.clock.Now()
-		return
-	}
 	i := slices.IndexFunc(c.pending, func(e queue.Event) bool { return e.ID == id })
-	if i < 0 {
+	if i < 0 || c.pending[i].N >= n {
 		return
 	}
-	e := c.pending[i]
-	e.HLC = c.clock.Now()
-	if err := c.cfg.DB.UpdateOutbox(ctx, e); err != nil {
-		c.cfg.Log.Error("restamp an event", "id", id, "err", err)
+	pending, err := c.cfg.DB.RenumberOutbox(ctx, c.cfg.Device, n)
+	if err != nil {
+		c.cfg.Log.Error("number the outbox again", "from", n, "err", err)
 		return
 	}
-	c.pending[i] = e
+	c.cfg.Log.Warn("numbered the outbox again", "from", n, "events", len(pending))
+	c.pending = pending
+	clear(c.sentGen)
+	c.wake()
 }
 
 // resendAfter is how long the sender waits for an ack before sending an
 // event again on the same connection.
 const resendAfter = 2 * time.Second
 
-// send publishes the outbox and the requests in clock order: on each
-// connection everything from the oldest, then new ones as they come, and
-// again what stays without an answer. It is the only publisher of
-// envelopes, so the hub receives a device's stamps in increasing order.
+// request is a request waiting for the hub's answer (see Envelope).
+type request struct {
+	queue.Event
+	after    int64
+	deadline time.Time
+}
+
+// send publishes the outbox in the order of its numbers, then the requests:
+// on each connection everything from the oldest, then new ones as they
+// come, and again what stays without an answer. It is the only publisher
+// of envelopes.
 func (c *Client) send(ctx context.Context) {
 	defer c.done.Done()
 	tick := time.NewTicker(resendAfter / 4)
@@ -485,21 +619,33 @@ func (c *Client) send(ctx context.Context) {
 		}
 		now := c.cfg.Now()
 		c.mu.Lock()
-		var due []queue.Event
-		for _, e := range slices.Concat(c.pending, c.requests) {
-			if c.sentGen[e.ID] != c.gen || now.Sub(c.sent[e.ID]) > resendAfter {
-				due = append(due, e)
-				c.sent[e.ID], c.sentGen[e.ID] = now, c.gen
+		var due []Envelope
+		for _, e := range c.pending {
+			if c.due(e.ID, now) {
+				due = append(due, Envelope{V: Version, Event: e})
+			}
+		}
+		for _, r := range c.requests {
+			if c.due(r.ID, now) {
+				due = append(due, Envelope{V: Version, After: r.after, Deadline: r.deadline, Event: r.Event})
 			}
 		}
 		c.mu.Unlock()
-		// In clock order: the hub refuses a stamp below one it accepted.
-		slices.SortFunc(due, func(a, b queue.Event) int { return cmp.Compare(a.HLC, b.HLC) })
-		for _, e := range due {
-			payload, _ := Encode(e)
+		for _, env := range due {
+			payload, _ := json.Marshal(env)
 			publish(c.mqtt, c.topics.Cmd(c.cfg.Device), false, payload)
 		}
 	}
+}
+
+// due reports whether the envelope with id is to be sent now, and if so
+// marks it sent. The caller holds c.mu.
+func (c *Client) due(id string, now time.Time) bool {
+	if c.sentGen[id] == c.gen && now.Sub(c.sent[id]) <= resendAfter {
+		return false
+	}
+	c.sent[id], c.sentGen[id] = now, c.gen
+	return true
 }
 
 // Submit makes an event of the device: applied to the view at once (an
@@ -530,7 +676,7 @@ func (c *Client) submitLocked(ctx context.Context, typ string, body any) (queue.
 	if err := next.Apply(e); err != nil {
 		return e, err
 	}
-	if err := c.cfg.DB.AddOutbox(ctx, e); err != nil {
+	if e, err = c.cfg.DB.AddOutbox(ctx, e); err != nil {
 		if store.IsFull(err) {
 			return e, queue.Errorf(queue.EINTERNAL, "this device's disk is full")
 		}
@@ -541,13 +687,19 @@ func (c *Client) submitLocked(ctx context.Context, typ string, body any) (queue.
 	return e, nil
 }
 
-// requestTimeout bounds how long Request waits for the hub.
+// requestTimeout is how long Request waits for the hub; the hub does not
+// carry out a request after it (see Envelope.Deadline).
 const requestTimeout = 5 * time.Second
+
+// answerGrace is how long Request waits past the deadline for an answer
+// the hub sent in time.
+const answerGrace = time.Second
 
 // Request asks the hub to decide (call next, lease numbers, log in) and
 // waits for the answer and for the resulting event to reach the local log.
 // It fails with EOFFLINE when the hub cannot be reached: such decisions are
-// never taken on a device.
+// never taken on a device; and with EEXPIRED when the hub did not answer
+// in time, which means it never will carry the request out.
 func (c *Client) Request(ctx context.Context, typ string, body any) (Ack, error) {
 	if !c.Online() {
 		return Ack{}, queue.Errorf(queue.EOFFLINE, "the hub cannot be reached")
@@ -559,23 +711,28 @@ func (c *Client) Request(ctx context.Context, typ string, body any) (Ack, error)
 	answer := make(chan Ack, 1)
 	c.mu.Lock()
 	e.HLC = c.clock.Now()
+	r := request{Event: e, deadline: e.At.Add(requestTimeout)}
+	if len(c.pending) > 0 {
+		r.after = c.pending[len(c.pending)-1].N
+	}
 	c.waiters[e.ID] = answer
-	c.requests = append(c.requests, e)
+	c.requests = append(c.requests, r)
 	c.mu.Unlock()
 	defer func() {
 		c.mu.Lock()
 		delete(c.waiters, e.ID)
-		c.requests = slices.DeleteFunc(c.requests, func(r queue.Event) bool { return r.ID == e.ID })
+		c.requests = slices.DeleteFunc(c.requests, func(r request) bool { return r.ID == e.ID })
+		c.forget(map[string]bool{e.ID: true})
 		c.mu.Unlock()
 	}()
 	c.wake() // the sender sends it, and again while unanswered: the hub answers a copy with its first answer
-	ctx, cancel := context.WithTimeout(ctx, requestTimeout)
+	ctx, cancel := context.WithDeadline(ctx, r.deadline.Add(answerGrace))
 	defer cancel()
 	var a Ack
 	select {
 	case a = <-answer:
 	case <-ctx.Done():
-		return Ack{}, queue.Errorf(queue.EOFFLINE, "the hub did not answer")
+		return Ack{}, queue.Errorf(queue.EEXPIRED, "the hub did not answer in time; it will not carry the request out")
 	}
 	if a.Code == CodeRetry {
 		return a, queue.Errorf(queue.EOFFLINE, "the hub could not take the request: %s", a.Message)

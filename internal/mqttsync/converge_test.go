@@ -90,7 +90,7 @@ func converge(t *testing.T, broker string) {
 				_, err := c.Request(ctx, queue.CallNextRequest, queue.CallNextBody{Staff: me, Counter: counter})
 				switch queue.ErrorCode(err) {
 				case "":
-				case queue.EEMPTY, queue.EOFFLINE, queue.ECONFLICT: // back off; a conflict is a call whose answer was lost, which the log brings
+				case queue.EEMPTY, queue.EOFFLINE, queue.EEXPIRED, queue.ECONFLICT: // back off; a conflict is a call whose answer was lost, which the log brings
 					time.Sleep(10 * time.Millisecond)
 				default:
 					t.Errorf("call next: %v", err)

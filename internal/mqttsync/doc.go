@@ -9,6 +9,7 @@
 //	log            hub → all: each sequenced event, in order
 //	sync/<device>  device → hub: a SyncRequest (catch up from a sequence)
 //	page/<device>  hub → device: a Page of the log
+//	state/hub      hub → all, retained: its Presence
 //	state/queue    hub → all, retained: who is called, how many wait
 //
 // The hub is the authority. It validates each envelope, drops duplicates by
@@ -17,5 +18,7 @@
 // in one transaction per batch (group commit), then publishes them and
 // acknowledges. A device writes what it does to its outbox first, shows it
 // at once, and sends it until acknowledged; it applies the log in order and
-// catches up with sync requests after a gap or a reconnect.
+// catches up with sync requests after a gap or a reconnect. A device's
+// events reach the hub in the order it numbered them (see Envelope and the
+// README's "Sync protocol").
 package mqttsync

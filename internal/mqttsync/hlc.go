@@ -7,8 +7,8 @@ import (
 
 // Clock is a hybrid logical clock: milliseconds of wall time in the high
 // bits, a counter in the low 16, never going back, moved forward by every
-// stamp it observes. A device's events carry strictly increasing stamps, so
-// the hub can tell a stale or replayed envelope from a new one.
+// stamp it observes. It orders events across devices; the order of one
+// device's events is their number (queue.Event.N).
 type Clock struct {
 	mu   sync.Mutex
 	last int64

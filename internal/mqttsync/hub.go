@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"slices"
 	"sync/atomic"
@@ -43,11 +44,12 @@ type Hub struct {
 	work    chan any      // message, submission or read, handled by run alone
 	stopped chan struct{} // closed when Run returns: nobody takes work any more
 	online  atomic.Bool
+	session string // this run's, in its Presence
 	Stats   Stats
 
 	// Owned by run.
 	st      *queue.State
-	lastHLC map[string]int64
+	numbers map[string]int64 // by device, the last number taken
 }
 
 // submission is an event the hub makes itself (from the back office).
@@ -97,7 +99,11 @@ func (h *Hub) load(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	h.st, h.lastHLC = st, clocks
+	numbers, err := h.cfg.DB.Numbering(ctx)
+	if err != nil {
+		return err
+	}
+	h.st, h.numbers = st, numbers
 	for _, c := range clocks {
 		h.clock.Observe(c)
 	}
@@ -121,10 +127,12 @@ func (h *Hub) Run(ctx context.Context) error {
 			}
 		}()
 	}
-	h.mqtt = newMQTT(h.cfg.Broker, "accueil-hub-"+h.cfg.Store, false, h.topics.Hub(), h.onConnect, func() { h.online.Store(false) })
+	h.session = newID()
+	offline := Presence{State: hubOffline, Session: h.session}.encode()
+	h.mqtt = newMQTT(h.cfg.Broker, hubClientPrefix+h.cfg.Store, false, h.topics.Hub(), offline, h.onConnect, func() { h.online.Store(false) })
 	h.mqtt.Connect()
 	defer func() {
-		h.mqtt.Publish(h.topics.Hub(), 1, true, hubOffline).WaitTimeout(time.Second)
+		h.mqtt.Publish(h.topics.Hub(), 1, true, offline).WaitTimeout(time.Second)
 		h.mqtt.Disconnect(250)
 	}()
 	defer close(h.stopped) // first: paho's handlers stop waiting on work before the disconnect
@@ -149,8 +157,19 @@ func (h *Hub) onConnect(c paho.Client) {
 		case <-h.stopped:
 		}
 	}
-	c.SubscribeMultiple(map[string]byte{h.topics.Cmd("+"): 1, h.topics.Sync("+"): 1}, handler).WaitTimeout(3 * time.Second)
-	publish(c, h.topics.Hub(), true, []byte(hubOnline))
+	for {
+		tok := c.SubscribeMultiple(map[string]byte{h.topics.Cmd("+"): 1, h.topics.Sync("+"): 1}, handler)
+		if tok.WaitTimeout(10*time.Second) && tok.Error() == nil {
+			break
+		}
+		h.cfg.Log.Error("subscribe", "err", tok.Error())
+		if !c.IsConnectionOpen() {
+			return // the next connection subscribes
+		}
+	}
+	// Online only now: what devices send from here on reaches the hub. Once
+	// the broker has it, its gate lets devices in (see gate).
+	c.Publish(h.topics.Hub(), 1, true, Presence{State: hubOnline, Session: h.session}.encode()).WaitTimeout(10 * time.Second)
 	h.online.Store(true)
 	h.cfg.Log.Info("connected to the broker", "broker", h.cfg.Broker)
 }
@@ -191,10 +210,12 @@ func (h *Hub) Read(ctx context.Context, fn func(*queue.State)) error {
 // batch is what one transaction writes and, once committed, publishes.
 type batch struct {
 	events  []queue.Event
+	refused []store.Refusal
 	acks    map[string][]Ack // by device
 	replies []func(error)    // to call once the batch is written or not
 	reads   []read
-	ids     map[string]bool
+	ids     map[string]bool          // of the events
+	refusal map[string]store.Refusal // of the refused, by id
 }
 
 func (b *batch) ack(device string, a Ack) {
@@ -204,7 +225,7 @@ func (b *batch) ack(device string, a Ack) {
 // handle serves w and whatever else is already waiting, up to maxBatch, in
 // one transaction.
 func (h *Hub) handle(ctx context.Context, w any) {
-	b := &batch{acks: map[string][]Ack{}, ids: map[string]bool{}}
+	b := &batch{acks: map[string][]Ack{}, ids: map[string]bool{}, refusal: map[string]store.Refusal{}}
 	for n := 0; ; n++ {
 		switch w := w.(type) {
 		case message:
@@ -233,66 +254,123 @@ func (h *Hub) message(ctx context.Context, b *batch, m message) {
 		h.serveSync(ctx, dev, m.payload)
 		return
 	}
-	e, err := Decode(m.payload, dev)
+	env, err := Decode(m.payload, dev)
 	if err == nil {
-		err = h.admit(ctx, b, e)
+		err = h.admit(ctx, b, env)
 	}
 	if err == nil {
 		return
 	}
+	e := env.Event
+	if e.ID == "" {
+		e.ID = headID(m.payload) // too large or malformed: the device still learns which
+	}
+	a := refusal(e.ID, err)
+	if final(a.Code) && e.N > 0 && e.N == h.numbers[dev]+1 {
+		// Its predecessors are all taken: the refusal is for good, and
+		// takes the number.
+		r := store.Refusal{ID: e.ID, Device: dev, N: e.N, Code: a.Code, Message: a.Message}
+		b.refused = append(b.refused, r)
+		b.refusal[e.ID] = r
+		h.numbers[dev] = e.N
+	}
+	h.Stats.Rejected.Add(1)
+	h.cfg.Log.Warn("refused", "device", dev, "id", e.ID, "n", e.N, "type", e.Type, "code", a.Code, "why", a.Message)
+	b.ack(dev, a)
+}
+
+// refusal returns the ack of the event with id refused with err.
+func refusal(id string, err error) Ack {
 	var rej *rejectError
 	var qe *queue.Error
-	a := Ack{ID: e.ID}
+	a := Ack{ID: id}
 	switch {
 	case errors.As(err, &rej):
-		a.Code, a.Message = rej.code, rej.msg
+		a.Code, a.Message, a.Expect = rej.code, rej.msg, rej.expect
 	case errors.As(err, &qe):
 		a.Code, a.Message = qe.Code, qe.Message
 	default:
 		a.Code, a.Message = CodeRetry, err.Error()
 	}
-	h.Stats.Rejected.Add(1)
-	h.cfg.Log.Warn("refused", "device", dev, "id", e.ID, "type", e.Type, "code", a.Code, "why", a.Message)
-	b.ack(dev, a)
+	return a
 }
 
-// admit checks envelope e from a device and adds its event to the batch.
-func (h *Hub) admit(ctx context.Context, b *batch, e queue.Event) error {
+// final reports whether a refusal with code is for good, whatever comes
+// later: the device drops the event.
+func final(code string) bool {
+	return !(Ack{Code: code}).Retry() && code != CodeUnknownDevice && code != CodeMalformed && code != CodeVersion && code != CodeTooLarge
+}
+
+// admit checks envelope env from a device and adds its event to the batch.
+func (h *Hub) admit(ctx context.Context, b *batch, env Envelope) error {
+	e := env.Event
 	d := h.st.Config.Device(e.Device)
 	if d == nil {
 		return reject(CodeUnknownDevice, "device %q is not enrolled in store %s", e.Device, h.cfg.Store)
 	}
-	if !queue.Permitted(d.Kind, e.Type) {
-		return reject(CodeForbidden, "a %s may not send %s", d.Kind, e.Type)
-	}
 	if dup, err := h.duplicate(ctx, b, e); dup || err != nil {
 		return err
 	}
-	if e.HLC <= h.lastHLC[e.Device] {
-		return reject(CodeOutOfOrder, "clock %d not above %d", e.HLC, h.lastHLC[e.Device])
+	if err := h.inOrder(env); err != nil {
+		return err
+	}
+	if !queue.Permitted(d.Kind, e.Type) {
+		return reject(CodeForbidden, "a %s may not send %s", d.Kind, e.Type)
+	}
+	if now := h.cfg.Now(); !env.Deadline.IsZero() && now.After(env.Deadline) {
+		return queue.Errorf(queue.EEXPIRED, "the device gave up waiting at %s, %s ago: not carried out", env.Deadline.Format(time.RFC3339), now.Sub(env.Deadline).Round(time.Millisecond))
 	}
 	h.clock.Observe(e.HLC)
 	e, err := h.decide(e)
 	if err != nil {
 		return err
 	}
-	if err := h.apply(b, e); err != nil {
-		return err
+	if env.N > 0 {
+		h.numbers[e.Device] = env.N
 	}
-	h.lastHLC[e.Device] = e.HLC
+	return h.apply(b, e)
+}
+
+// inOrder checks that the hub has taken every event of the device before
+// env: a numbered event must be the next, a request must come after the
+// events it follows.
+func (h *Hub) inOrder(env Envelope) error {
+	last := h.numbers[env.Device]
+	switch {
+	case env.N == 0 && env.After > last, env.N > last+1:
+		return &rejectError{code: CodeGap, msg: fmt.Sprintf("the next event of %s the hub takes is number %d", env.Device, last+1), expect: last + 1}
+	case env.N > 0 && env.N <= last:
+		return &rejectError{code: CodeRenumber, msg: fmt.Sprintf("number %d of %s is taken by another event", env.N, env.Device), expect: last + 1}
+	}
 	return nil
 }
 
-// duplicate answers an envelope the log already holds with its first
-// answer.
+// duplicate answers an envelope the hub has already answered for good with
+// its first answer.
 func (h *Hub) duplicate(ctx context.Context, b *batch, e queue.Event) (bool, error) {
 	if b.ids[e.ID] {
 		h.Stats.Dupes.Add(1)
 		return true, nil // the ack of the first copy, in this batch, answers it
 	}
+	if last, known := h.numbers[e.Device]; known && e.N > last {
+		return false, nil // a number not taken yet: a new event
+	}
 	seq, ok, err := h.cfg.DB.EventSeq(ctx, e.ID)
-	if err != nil || !ok {
+	if err != nil {
 		return false, err
+	}
+	if !ok {
+		r, refused := b.refusal[e.ID]
+		if !refused && e.N > 0 {
+			if r, refused, err = h.cfg.DB.FindRefusal(ctx, e.ID); err != nil {
+				return false, err
+			}
+		}
+		if refused {
+			h.Stats.Dupes.Add(1)
+			b.ack(e.Device, Ack{ID: e.ID, Code: r.Code, Message: r.Message})
+		}
+		return refused, nil
 	}
 	h.Stats.Dupes.Add(1)
 	a := Ack{ID: e.ID, OK: true, Seq: seq, Code: CodeDuplicate}
@@ -359,10 +437,7 @@ func (h *Hub) submission(b *batch, s submission) {
 // answers. When the write fails, the state is reloaded from the log and
 // every device is told to send again.
 func (h *Hub) commit(ctx context.Context, b *batch) {
-	var err error
-	if len(b.events) > 0 {
-		err = h.cfg.DB.Append(ctx, h.st, b.events...)
-	}
+	err := h.cfg.DB.Record(ctx, h.st, b.refused, b.events...)
 	if err != nil {
 		h.cfg.Log.Error("write the log", "events", len(b.events), "err", err, "disk_full", store.IsFull(err))
 		if lerr := h.load(ctx); lerr != nil {
@@ -370,7 +445,7 @@ func (h *Hub) commit(ctx context.Context, b *batch) {
 		}
 		for dev, acks := range b.acks {
 			for i, a := range acks {
-				if a.OK && a.Code != CodeDuplicate {
+				if a.Code != CodeDuplicate && (a.OK || b.refusal[a.ID].ID != "") {
 					acks[i] = Ack{ID: a.ID, Code: CodeRetry, Message: "the hub could not write its log"}
 				}
 			}
@@ -408,17 +483,23 @@ const pageBytes = MaxPayload - 4<<10
 
 func (h *Hub) serveSync(ctx context.Context, dev string, payload []byte) {
 	var r SyncRequest
-	if len(payload) > MaxPayload || json.Unmarshal(payload, &r) != nil || r.From < 1 {
+	refuse := func(code string) {
 		h.Stats.Rejected.Add(1)
-		h.cfg.Log.Warn("refused a sync request", "device", dev, "bytes", len(payload))
-		return
+		h.cfg.Log.Warn("refused a sync request", "device", dev, "bytes", len(payload), "code", code)
+		out, _ := json.Marshal(Page{Last: h.st.Seq, Hub: h.session, Refused: code})
+		publish(h.mqtt, h.topics.Page(dev), false, out)
 	}
-	if h.st.Config.Device(dev) == nil {
-		h.Stats.Rejected.Add(1)
-		h.cfg.Log.Warn("sync request from an unknown device", "device", dev)
+	switch {
+	case len(payload) > MaxPayload || json.Unmarshal(payload, &r) != nil || r.From < 1:
+		refuse(CodeMalformed)
 		return
-	}
-	if h.serveSnapshot(ctx, dev, r.From) {
+	case h.st.Config.Device(dev) == nil:
+		refuse(CodeUnknownDevice)
+		return
+	case r.Snapshot:
+		h.serveState(dev)
+		return
+	case h.serveSnapshot(ctx, dev, r.From):
 		return
 	}
 	events, err := h.cfg.DB.Events(ctx, r.From, 200)
@@ -428,7 +509,7 @@ func (h *Hub) serveSync(ctx context.Context, dev string, payload []byte) {
 		}
 		return
 	}
-	p := Page{Last: h.st.Seq}
+	p := Page{Last: h.st.Seq, Hub: h.session}
 	size := 0
 	for _, e := range events {
 		size += len(e.Body) + 256

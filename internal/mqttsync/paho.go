@@ -1,6 +1,7 @@
 package mqttsync
 
 import (
+	"encoding/json"
 	"time"
 
 	paho "github.com/eclipse/paho.mqtt.golang"
@@ -15,9 +16,9 @@ type message struct {
 
 // newMQTT returns a paho client that connects to broker in the background
 // and keeps reconnecting; onConnect runs after each (re)connection. With a
-// will topic, the broker publishes "offline" there, retained, when the
-// client goes without saying goodbye.
-func newMQTT(broker, clientID string, clean bool, will string, onConnect func(paho.Client), onLost func()) paho.Client {
+// will topic, the broker publishes will there, retained, when the client
+// goes without saying goodbye.
+func newMQTT(broker, clientID string, clean bool, willTopic string, will []byte, onConnect func(paho.Client), onLost func()) paho.Client {
 	opts := paho.NewClientOptions().
 		AddBroker(broker).
 		SetClientID(clientID).
@@ -34,8 +35,8 @@ func newMQTT(broker, clientID string, clean bool, will string, onConnect func(pa
 		SetOnConnectHandler(onConnect).
 		SetConnectionLostHandler(func(paho.Client, error) { onLost() }).
 		SetStore(memoryless{})
-	if will != "" {
-		opts.SetWill(will, hubOffline, 1, true)
+	if willTopic != "" {
+		opts.SetBinaryWill(willTopic, will, 1, true)
 	}
 	return paho.NewClient(opts)
 }
@@ -56,11 +57,26 @@ func (memoryless) Del(string)                        {}
 func (memoryless) Close()                            {}
 func (memoryless) Reset()                            {}
 
-// The hub's presence, retained on Topics.Hub.
+// Presence is the hub's presence, retained on Topics.Hub: "online" once
+// it has loaded its log and subscribed, "offline" when it goes (its goodbye,
+// or its will). Session names the hub's run, so that a device believes an
+// "online" only once that run has answered it (see Page.Hub): a stale
+// retained one, from a run that died with its will lost, is not believed.
+type Presence struct {
+	State   string `json:"state"`
+	Session string `json:"session"`
+}
+
+// Presence states.
 const (
 	hubOnline  = "online"
 	hubOffline = "offline"
 )
+
+// hubClientPrefix begins the MQTT client id of a hub, followed by its store.
+const hubClientPrefix = "accueil-hub-"
+
+func (p Presence) encode() []byte { b, _ := json.Marshal(p); return b }
 
 // publish sends payload without waiting: paho keeps the order of calls, and
 // what matters for delivery is the application-level ack, not the token.

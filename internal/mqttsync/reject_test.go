@@ -36,9 +36,9 @@ func TestRejections(t *testing.T) {
 	tok.Wait()
 
 	clock := mqttsync.NewClock(time.Now)
-	envelope := func(device, typ string, body any) queue.Event {
+	envelope := func(device string, n int64, typ string, body any) queue.Event {
 		e, _ := queue.NewEvent(uuid.Must(uuid.NewV7()).String(), device, typ, time.Now(), body)
-		e.HLC = clock.Now()
+		e.HLC, e.N = clock.Now(), n
 		return e
 	}
 	send := func(device string, payload []byte) mqttsync.Ack {
@@ -53,42 +53,49 @@ func TestRejections(t *testing.T) {
 		return mqttsync.Ack{}
 	}
 	encode := func(e queue.Event) []byte { p, _ := mqttsync.Encode(e); return p }
-	lease := envelope("kiosk-1", queue.LeaseRequest, queue.LeaseRequestBody{Prefix: "A", Day: queue.Day(time.Now(), time.UTC)})
+	lease := envelope("kiosk-1", 0, queue.LeaseRequest, queue.LeaseRequestBody{Prefix: "A", Day: queue.Day(time.Now(), time.UTC)})
 	good := send("kiosk-1", encode(lease))
 	if !good.OK || good.Seq < 2 {
 		t.Fatalf("a good request: %+v", good)
 	}
-	old := envelope("kiosk-1", queue.DeviceAlert, queue.AlertBody{Kind: "printer", Status: "ready"})
-	newer := envelope("kiosk-1", queue.DeviceAlert, queue.AlertBody{Kind: "printer", Status: "ready"})
-	if a := send("kiosk-1", encode(newer)); !a.OK {
+	if a := send("kiosk-1", encode(envelope("kiosk-1", 1, queue.DeviceAlert, queue.AlertBody{Kind: "printer", Status: "ready"}))); !a.OK {
 		t.Fatalf("alert: %+v", a)
 	}
 	before := h.State().Seq
+	refused := encode(envelope("counter-1", 2, queue.ServiceStarted, queue.TicketBody{Ticket: "nope"}))
 
 	for _, tc := range []struct {
 		name, device string
 		payload      []byte
 		code         string
+		expect       int64
 	}{
-		{"Malformed", "kiosk-1", []byte("{not json"), mqttsync.CodeMalformed},
-		{"NotAnEnvelope", "kiosk-1", []byte(`{"v":1,"id":"x"}`), mqttsync.CodeMalformed},
+		{"Malformed", "kiosk-1", []byte("{not json"), mqttsync.CodeMalformed, 0},
+		{"NotAnEnvelope", "kiosk-1", []byte(`{"v":1,"id":"x"}`), mqttsync.CodeMalformed, 0},
 		{"WrongVersion", "kiosk-1", func() []byte {
-			p, _ := json.Marshal(mqttsync.Envelope{V: 9, Event: envelope("kiosk-1", queue.DeviceAlert, queue.AlertBody{})})
+			p, _ := json.Marshal(mqttsync.Envelope{V: 9, Event: envelope("kiosk-1", 2, queue.DeviceAlert, queue.AlertBody{})})
 			return p
-		}(), mqttsync.CodeVersion},
-		{"TooLarge", "kiosk-1", encode(envelope("kiosk-1", queue.DeviceAlert, queue.AlertBody{Message: strings.Repeat("x", mqttsync.MaxPayload)})), mqttsync.CodeTooLarge},
-		{"UnknownDevice", "kiosk-9", encode(envelope("kiosk-9", queue.DeviceAlert, queue.AlertBody{})), mqttsync.CodeUnknownDevice},
-		{"DeviceMismatch", "kiosk-1", encode(envelope("counter-1", queue.DeviceAlert, queue.AlertBody{})), mqttsync.CodeMalformed},
-		{"ForbiddenType", "kiosk-1", encode(envelope("kiosk-1", queue.CallNextRequest, queue.CallNextBody{Staff: "conseil", Counter: "c1"})), mqttsync.CodeForbidden},
-		{"UnknownType", "counter-1", encode(envelope("counter-1", "ticket.teleported", map[string]string{})), mqttsync.CodeForbidden},
-		{"OutOfOrder", "kiosk-1", encode(old), mqttsync.CodeOutOfOrder},
-		{"DomainRefusal", "counter-1", encode(envelope("counter-1", queue.ServiceStarted, queue.TicketBody{Ticket: "nope"})), queue.EFORBIDDEN},
-		{"Duplicate", "kiosk-1", encode(lease), mqttsync.CodeDuplicate},
+		}(), mqttsync.CodeVersion, 0},
+		{"TooLarge", "kiosk-1", encode(envelope("kiosk-1", 2, queue.DeviceAlert, queue.AlertBody{Message: strings.Repeat("x", mqttsync.MaxPayload)})), mqttsync.CodeTooLarge, 0},
+		{"Unnumbered", "kiosk-1", encode(envelope("kiosk-1", 0, queue.DeviceAlert, queue.AlertBody{})), mqttsync.CodeMalformed, 0},
+		{"UnknownDevice", "kiosk-9", encode(envelope("kiosk-9", 1, queue.DeviceAlert, queue.AlertBody{})), mqttsync.CodeUnknownDevice, 0},
+		{"DeviceMismatch", "kiosk-1", encode(envelope("counter-1", 1, queue.DeviceAlert, queue.AlertBody{})), mqttsync.CodeMalformed, 0},
+		{"ForbiddenType", "kiosk-1", encode(envelope("kiosk-1", 0, queue.CallNextRequest, queue.CallNextBody{Staff: "conseil", Counter: "c1"})), mqttsync.CodeForbidden, 0},
+		{"UnknownType", "counter-1", encode(envelope("counter-1", 1, "ticket.teleported", map[string]string{})), mqttsync.CodeForbidden, 0},
+		{"DomainRefusal", "counter-1", refused, queue.EFORBIDDEN, 0},
+		{"RefusedAgain", "counter-1", refused, queue.EFORBIDDEN, 0},
+		{"Gap", "kiosk-1", encode(envelope("kiosk-1", 5, queue.DeviceAlert, queue.AlertBody{Kind: "printer", Status: "ready"})), mqttsync.CodeGap, 2},
+		{"RequestAfterGap", "kiosk-1", func() []byte {
+			p, _ := json.Marshal(mqttsync.Envelope{V: 1, After: 3, Event: envelope("kiosk-1", 0, queue.LeaseRequest, queue.LeaseRequestBody{Prefix: "S", Day: queue.Day(time.Now(), time.UTC)})})
+			return p
+		}(), mqttsync.CodeGap, 2},
+		{"NumberTaken", "kiosk-1", encode(envelope("kiosk-1", 1, queue.DeviceAlert, queue.AlertBody{Kind: "printer", Status: "ready"})), mqttsync.CodeRenumber, 2},
+		{"Duplicate", "kiosk-1", encode(lease), mqttsync.CodeDuplicate, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			a := send(tc.device, tc.payload)
-			if a.Code != tc.code {
-				t.Fatalf("ack = %+v, want code %s", a, tc.code)
+			if a.Code != tc.code || a.Expect != tc.expect {
+				t.Fatalf("ack = %+v, want code %s expecting %d", a, tc.code, tc.expect)
 			}
 			if tc.code == mqttsync.CodeDuplicate && (!a.OK || a.Seq != good.Seq) {
 				t.Errorf("duplicate answered %+v, want OK at seq %d", a, good.Seq)
@@ -98,11 +105,34 @@ func TestRejections(t *testing.T) {
 	if seq := h.State().Seq; seq != before {
 		t.Errorf("bad envelopes changed the log: seq %d → %d", before, seq)
 	}
+	t.Run("TooLargeNamed", func(t *testing.T) {
+		big := envelope("kiosk-1", 2, queue.DeviceAlert, queue.AlertBody{Message: strings.Repeat("x", mqttsync.MaxPayload)})
+		if a := send("kiosk-1", encode(big)); a.ID != big.ID {
+			t.Errorf("a too large envelope answered for %q, want its id %s", a.ID, big.ID)
+		}
+	})
+	t.Run("UnknownDeviceSync", func(t *testing.T) {
+		pages := make(chan mqttsync.Page, 1)
+		raw.Subscribe(topics.Page("kiosk-9"), 1, func(_ paho.Client, m paho.Message) {
+			var p mqttsync.Page
+			json.Unmarshal(m.Payload(), &p)
+			pages <- p
+		}).Wait()
+		raw.Publish(topics.Sync("kiosk-9"), 1, false, []byte(`{"from":1}`))
+		select {
+		case p := <-pages:
+			if p.Refused != mqttsync.CodeUnknownDevice || len(p.Events) > 0 {
+				t.Errorf("sync from an unknown device answered %+v", p)
+			}
+		case <-time.After(30 * time.Second):
+			t.Fatal("no answer to a sync from an unknown device")
+		}
+	})
 	if n := h.Stats.Rejected.Load(); n < 10 {
 		t.Errorf("rejected = %d, want every refusal counted", n)
 	}
 	// The hub still serves.
-	if a := send("kiosk-1", encode(envelope("kiosk-1", queue.DeviceAlert, queue.AlertBody{Kind: "printer", Status: "ready"}))); !a.OK {
+	if a := send("kiosk-1", encode(envelope("kiosk-1", 2, queue.DeviceAlert, queue.AlertBody{Kind: "printer", Status: "ready"}))); !a.OK {
 		t.Errorf("after the garbage: %+v", a)
 	}
 }

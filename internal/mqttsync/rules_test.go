@@ -20,11 +20,12 @@ type rawDevice struct {
 	c      paho.Client
 	topics mqttsync.Topics
 	clock  *mqttsync.Clock
+	taken  map[string]int64 // by device, the last number the hub took
 	acks   chan mqttsync.Ack
 }
 
 func newRawDevice(t *testing.T, broker string) *rawDevice {
-	r := &rawDevice{t: t, topics: mqttsync.Topics{Store: "s1"}, clock: mqttsync.NewClock(time.Now), acks: make(chan mqttsync.Ack, 100)}
+	r := &rawDevice{t: t, topics: mqttsync.Topics{Store: "s1"}, clock: mqttsync.NewClock(time.Now), taken: map[string]int64{}, acks: make(chan mqttsync.Ack, 100)}
 	r.c = paho.NewClient(paho.NewClientOptions().AddBroker(broker).SetClientID("raw-rules"))
 	if tok := r.c.Connect(); !tok.WaitTimeout(10*time.Second) || tok.Error() != nil {
 		t.Fatal("connect:", tok.Error())
@@ -55,14 +56,21 @@ func (r *rawDevice) sendAt(device, typ string, at time.Time, body any) mqttsync.
 		r.t.Fatal(err)
 	}
 	e.HLC = r.clock.Now()
+	if !queue.IsRequest(typ) {
+		e.N = r.taken[device] + 1
+	}
 	payload, _ := mqttsync.Encode(e)
 	r.c.Publish(r.topics.Cmd(device), 1, false, payload)
 	for {
 		select {
 		case a := <-r.acks:
-			if a.ID == e.ID {
-				return a
+			if a.ID != e.ID {
+				continue
 			}
+			if e.N > 0 && (a.OK || (a.Code != mqttsync.CodeUnknownDevice && !a.Retry())) {
+				r.taken[device] = e.N
+			}
+			return a
 		case <-time.After(30 * time.Second):
 			r.t.Fatalf("no answer to %s from %s", typ, device)
 		}

@@ -35,24 +35,42 @@ func (h *Hub) serveSnapshot(ctx context.Context, dev string, from int64) bool {
 	if err != nil || !ok || s.Seq-from < snapshotBehind {
 		return false
 	}
+	h.sendSnapshot(dev, s)
+	return true
+}
+
+// serveState sends dev a snapshot of the hub's state as it is now.
+func (h *Hub) serveState(dev string) {
+	s, err := store.NewSnapshot(h.st)
+	if err != nil {
+		h.cfg.Log.Error("snapshot the state for a device", "device", dev, "err", err)
+		return
+	}
+	h.sendSnapshot(dev, s)
+}
+
+// sendSnapshot sends dev snapshot s in parts.
+func (h *Hub) sendSnapshot(dev string, s store.Snapshot) {
 	chunk := pageBytes * 3 / 4 // base64 grows data by a third
 	parts := (len(s.Data) + chunk - 1) / chunk
 	for i := range parts {
 		part := SnapshotPart{Seq: s.Seq, Version: s.Version, Day: s.Day, Sum: s.Sum, Part: i, Parts: parts,
 			Data: s.Data[i*chunk : min((i+1)*chunk, len(s.Data))]}
-		out, _ := json.Marshal(Page{Last: h.st.Seq, Snapshot: &part})
+		out, _ := json.Marshal(Page{Last: h.st.Seq, Snapshot: &part, Hub: h.session})
 		publish(h.mqtt, h.topics.Page(dev), false, out)
 	}
 	h.cfg.Log.Info("sent a snapshot", "device", dev, "seq", s.Seq, "parts", parts)
-	return true
 }
+
+// maxParts bounds the parts of a snapshot a device puts together.
+const maxParts = 1024
 
 // snapshotPart keeps part p; once all parts of its snapshot are in, the
 // replica is restored from it. It reports whether the log advanced.
 func (c *Client) snapshotPart(ctx context.Context, p SnapshotPart) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if p.Seq <= c.confirmed.Seq || p.Parts < 1 || p.Part < 0 || p.Part >= p.Parts {
+	if p.Seq <= c.confirmed.Seq || p.Parts < 1 || p.Parts > maxParts || p.Part < 0 || p.Part >= p.Parts {
 		return false
 	}
 	if c.parts == nil || c.parts[0].Seq != p.Seq || len(c.parts) != p.Parts {
@@ -72,7 +90,7 @@ func (c *Client) snapshotPart(ctx context.Context, p SnapshotPart) bool {
 		c.cfg.Log.Error("restore from the hub's snapshot", "seq", p.Seq, "err", err)
 		return false
 	}
-	c.confirmed = st
+	c.confirmed, c.diverged = st, false
 	for seq := range c.early {
 		if seq <= st.Seq {
 			delete(c.early, seq)

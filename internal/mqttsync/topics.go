@@ -22,8 +22,7 @@ func (t Topics) Sync(device string) string { return t.root() + "sync/" + device 
 // Page is where the hub sends device the pages of the log it asked for.
 func (t Topics) Page(device string) string { return t.root() + "page/" + device }
 
-// Hub is the retained topic of the hub's presence: "online", or
-// "offline" (its goodbye, or its will when it dies).
+// Hub is the retained topic of the hub's Presence.
 func (t Topics) Hub() string { return t.root() + "state/hub" }
 
 // State is the retained topic of a summary for displays ("queue").

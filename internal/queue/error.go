@@ -16,6 +16,7 @@ const (
 	ELIMIT     = "limit"     // a limit reached: recalls, numbers of the day
 	EINTERNAL  = "internal"  // a bug or an I/O failure
 	EOFFLINE   = "offline"   // the hub cannot be reached
+	EEXPIRED   = "expired"   // a request the hub did not answer in time, never carried out
 )
 
 // Error is the one error type of the domain.

@@ -11,6 +11,7 @@ type Event struct {
 	ID     string          `json:"id"`            // UUIDv7, unique
 	Seq    int64           `json:"seq,omitempty"` // store sequence, given by the hub
 	Device string          `json:"device"`        // where it happened
+	N      int64           `json:"n,omitempty"`   // the device's number of it: 1, 2, 3… per device; 0 for the hub's and for requests
 	HLC    int64           `json:"hlc"`           // hybrid logical clock of the device
 	Type   string          `json:"type"`
 	At     time.Time       `json:"at"`

@@ -228,7 +228,7 @@ func (s *State) CanCall(device, staff, counter string, t *Ticket) error {
 // a configured prefix. A login needs a known staff member and counter; only
 // an orienteur or a manager works at the door (no counter).
 func (s *State) Decide(e Event, now time.Time) (Event, error) {
-	if !slices.Contains([]string{CallNextRequest, LeaseRequest, LoginRequest}, e.Type) {
+	if !IsRequest(e.Type) {
 		return e, s.Admit(e, now)
 	}
 	if err := s.Admit(e, now); err != nil {
@@ -274,6 +274,11 @@ func (s *State) Decide(e Event, now time.Time) (Event, error) {
 		}
 		return remake(e, StaffLoggedIn, now, StaffBody{Staff: r.Staff, Counter: r.Counter})
 	}
+}
+
+// IsRequest reports whether typ is a request, which the hub decides.
+func IsRequest(typ string) bool {
+	return typ == CallNextRequest || typ == LeaseRequest || typ == LoginRequest
 }
 
 // remake returns the event typ decided for request req, under its id,

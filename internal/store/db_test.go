@@ -186,11 +186,11 @@ func TestOutbox(t *testing.T) {
 	h := newHistory(t)
 	for _, e := range h.events[3:6] {
 		e.Seq = 0
-		if err := db.AddOutbox(ctx, e); err != nil {
+		if _, err := db.AddOutbox(ctx, e); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := db.AddOutbox(ctx, h.events[3]); err == nil {
+	if _, err := db.AddOutbox(ctx, h.events[3]); err == nil {
 		t.Error("the same event twice in the outbox: want an error")
 	}
 	if err := db.DeleteOutbox(ctx, h.events[4].ID); err != nil {
@@ -266,7 +266,7 @@ func TestDiskFull(t *testing.T) {
 	}
 	big := h.events[5]
 	big.Body = []byte(`{"pad":"` + strings.Repeat("x", 64<<10) + `"}`)
-	err := db.AddOutbox(ctx, big)
+	_, err := db.AddOutbox(ctx, big)
 	if !IsFull(err) {
 		t.Fatalf("AddOutbox on a full disk: %v, want a disk-full error", err)
 	}

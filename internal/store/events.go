@@ -19,10 +19,24 @@ var ErrGap = errors.New("store: events do not follow the log")
 // first event's Seq must follow the last one in the log, and each the one
 // before it.
 func (db *DB) Append(ctx context.Context, st *queue.State, events ...queue.Event) error {
-	if len(events) == 0 {
+	return db.Record(ctx, st, nil, events...)
+}
+
+// Record is Append, and records in the same transaction the refusals of
+// devices' events, which take their numbers as applied events do.
+func (db *DB) Record(ctx context.Context, st *queue.State, refused []Refusal, events ...queue.Event) error {
+	if len(events) == 0 && len(refused) == 0 {
 		return nil
 	}
 	err := db.tx(ctx, func(tx *sql.Tx) error {
+		for _, r := range refused {
+			if err := refuse(ctx, tx, r); err != nil {
+				return err
+			}
+		}
+		if len(events) == 0 {
+			return nil
+		}
 		var last int64
 		if err := tx.QueryRowContext(ctx, lastSeqQuery).Scan(&last); err != nil {
 			return err
@@ -33,9 +47,14 @@ func (db *DB) Append(ctx context.Context, st *queue.State, events ...queue.Event
 			}
 			last = e.Seq
 			if _, err := tx.ExecContext(ctx,
-				"INSERT INTO events (seq, id, device, hlc, type, at, body) VALUES (?, ?, ?, ?, ?, ?, ?)",
-				e.Seq, e.ID, e.Device, e.HLC, e.Type, e.At.UTC().Format(time.RFC3339Nano), []byte(e.Body)); err != nil {
+				"INSERT INTO events (seq, id, device, n, hlc, type, at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+				e.Seq, e.ID, e.Device, e.N, e.HLC, e.Type, e.At.UTC().Format(time.RFC3339Nano), []byte(e.Body)); err != nil {
 				return fmt.Errorf("store: append %s %s: %w", e.Type, e.ID, err)
+			}
+			if e.N > 0 {
+				if err := number(ctx, tx, e.Device, e.N); err != nil {
+					return err
+				}
 			}
 			if err := project(ctx, tx, st, e); err != nil {
 				return err
@@ -52,7 +71,7 @@ func (db *DB) Append(ctx context.Context, st *queue.State, events ...queue.Event
 		}
 		return snapshotIfDue(ctx, tx, st)
 	})
-	if err == nil {
+	if err == nil && len(events) > 0 {
 		st.Forget() // written
 	}
 	return err
@@ -93,7 +112,7 @@ type querier interface {
 
 func eventsFrom(ctx context.Context, q querier, from int64, limit int) ([]queue.Event, error) {
 	rows, err := q.QueryContext(ctx,
-		"SELECT seq, id, device, hlc, type, at, body FROM events WHERE seq >= ? ORDER BY seq LIMIT ?", from, limit)
+		"SELECT seq, id, device, n, hlc, type, at, body FROM events WHERE seq >= ? ORDER BY seq LIMIT ?", from, limit)
 	if err != nil {
 		return nil, err
 	}
@@ -103,7 +122,7 @@ func eventsFrom(ctx context.Context, q querier, from int64, limit int) ([]queue.
 		var e queue.Event
 		var at string
 		var body []byte
-		if err := rows.Scan(&e.Seq, &e.ID, &e.Device, &e.HLC, &e.Type, &at, &body); err != nil {
+		if err := rows.Scan(&e.Seq, &e.ID, &e.Device, &e.N, &e.HLC, &e.Type, &at, &body); err != nil {
 			return nil, err
 		}
 		if e.At, err = time.Parse(time.RFC3339Nano, at); err != nil {

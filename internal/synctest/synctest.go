@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -89,17 +90,40 @@ func (h *Hub) URL() string {
 	return "tcp://" + h.addr
 }
 
-// Start starts the stopped hub again on the same database and address.
+// Start starts the stopped hub, and its embedded broker, again on the same
+// database and address.
 func (h *Hub) Start() {
+	h.StartBroker()
+	h.StartHub()
+}
+
+// StartBroker starts the embedded broker again (nothing for an external
+// one).
+func (h *Hub) StartBroker() {
+	if h.broker != "" {
+		return
+	}
+	var err error
+	if h.emb, err = mqttsync.StartBroker(h.addr, Quiet); err != nil {
+		h.t.Fatal(err)
+	}
+}
+
+// StopBroker stops the embedded broker as a crash would, the hub running
+// on.
+func (h *Hub) StopBroker() {
+	if h.emb != nil {
+		h.emb.Close()
+		h.emb = nil
+	}
+}
+
+// StartHub starts the hub process alone again, on the broker as it is.
+func (h *Hub) StartHub() {
 	t := h.t
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	var err error
-	if h.broker == "" {
-		if h.emb, err = mqttsync.StartBroker(h.addr, Quiet); err != nil {
-			t.Fatal(err)
-		}
-	}
 	if h.DB, err = store.Open(ctx, h.path); err != nil {
 		t.Fatal(err)
 	}
@@ -111,8 +135,15 @@ func (h *Hub) Start() {
 	WaitFor(t, "the hub online", func() bool { return h.Hub.Online() })
 }
 
-// Stop stops the hub as a killed process would: nothing is flushed.
+// Stop stops the hub as a killed process would (nothing is flushed), then
+// its embedded broker.
 func (h *Hub) Stop() {
+	h.StopHub()
+	h.StopBroker()
+}
+
+// StopHub stops the hub process alone, its broker running on.
+func (h *Hub) StopHub() {
 	if h.cancel == nil {
 		return
 	}
@@ -120,11 +151,20 @@ func (h *Hub) Stop() {
 	if err := <-h.done; err != nil {
 		h.t.Error(err)
 	}
-	if h.emb != nil {
-		h.emb.Close()
-	}
 	h.DB.Close()
 	h.cancel = nil
+}
+
+// Pause hangs the hub, as SIGSTOP would its process: it takes no work
+// until resume is called. Messages that arrive meanwhile wait.
+func (h *Hub) Pause() (resume func()) {
+	paused, release := make(chan struct{}), make(chan struct{})
+	go h.Hub.Read(context.Background(), func(*queue.State) {
+		close(paused)
+		<-release
+	})
+	<-paused
+	return sync.OnceFunc(func() { close(release) })
 }
 
 // Restart stops and starts the hub.
@@ -183,6 +223,9 @@ func (d *Device) Start() {
 		d.t.Fatal(err)
 	}
 }
+
+// Path is where the device's database is.
+func (d *Device) Path() string { return d.path }
 
 // Stop stops the device; its outbox keeps what the hub has not taken.
 func (d *Device) Stop() {
@@ -255,6 +298,7 @@ type Mosquitto struct {
 	t    testing.TB
 	conf string
 	addr string
+	bin  string
 	cmd  *exec.Cmd
 }
 
@@ -274,13 +318,15 @@ func StartMosquitto(t testing.TB) *Mosquitto {
 	if err := os.WriteFile(m.conf, []byte(conf), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	m.start(bin)
-	t.Cleanup(m.stop)
+	m.bin = bin
+	m.Start()
+	t.Cleanup(m.Stop)
 	return m
 }
 
-func (m *Mosquitto) start(bin string) {
-	m.cmd = exec.Command(bin, "-c", m.conf)
+// Start starts the stopped Mosquitto again, on the same address.
+func (m *Mosquitto) Start() {
+	m.cmd = exec.Command(m.bin, "-c", m.conf)
 	if err := m.cmd.Start(); err != nil {
 		m.t.Fatal(err)
 	}
@@ -293,7 +339,8 @@ func (m *Mosquitto) start(bin string) {
 	})
 }
 
-func (m *Mosquitto) stop() {
+// Stop kills Mosquitto.
+func (m *Mosquitto) Stop() {
 	if m.cmd.Process != nil && m.cmd.ProcessState == nil {
 		m.cmd.Process.Kill()
 		m.cmd.Wait()
