@@ -94,7 +94,9 @@ func Simulate(ctx context.Context, args []string, out io.Writer) (ok bool, err e
 	row := func(key string, f func(sim.Summary) string) {
 		fmt.Fprintf(w, "%s\t%s\t%s\n", tr.L(key), f(before), f(after))
 	}
-	minutes := func(d time.Duration) string { return tr.L("sim.minutes", map[string]any{"Minutes": fmt.Sprintf("%.1f", d.Minutes())}) }
+	minutes := func(d time.Duration) string {
+		return tr.L("sim.minutes", map[string]any{"Minutes": fmt.Sprintf("%.1f", d.Minutes())})
+	}
 	row("sim.mean_wait", func(s sim.Summary) string { return minutes(s.MeanWait) })
 	row("sim.p90_wait", func(s sim.Summary) string { return minutes(s.P90Wait) })
 	row("sim.within_target", func(s sim.Summary) string { return fmt.Sprintf("%.0f %%", 100*s.WithinSLA) })

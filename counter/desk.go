@@ -27,7 +27,7 @@ type deskScreen struct {
 	histFor  string // ticket whose earlier visits are loaded, or loading
 	hist     []queue.Ticket
 	histErr  error
-	histWait bool // the replica is being read
+	histWait bool     // the replica is being read
 	callable []string // waiting tickets listed with a call button
 
 	CallNext       *widget.Button
