@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 
+	"accueil/assets"
 	"accueil/internal/queue"
 	"accueil/internal/synctest"
 )
@@ -370,5 +371,28 @@ func TestSIMSwapChecksIdentity(t *testing.T) {
 	}
 	if desk.idCheck.Visible() || desk.NameMatches.Checked || desk.IDDocument.ID() != "" {
 		t.Error("the check stays on the desk for the next visitor")
+	}
+}
+
+// TestLanguageSwitch: the tablet changes language with one tap, on the
+// login screen as at the desk, and whoever is logged in stays.
+func TestLanguageSwitch(t *testing.T) {
+	s := startShop(t)
+	tb := s.tablet("counter-1")
+	t.Cleanup(func() { assets.SetLanguage("fr") })
+	if tb.UI.LangSwitch.Text != "English" {
+		t.Fatalf("switch reads %q on a French tablet", tb.UI.LangSwitch.Text)
+	}
+	tb.login("conseil", "c1", "1234")
+	test.Tap(tb.UI.LangSwitch)
+	if tb.UI.S.Lang != "en" || tb.UI.Desk.CallNext.Text != "Call next" || tb.UI.LangSwitch.Text != "Français" {
+		t.Fatalf("after the switch: lang %q, %q, switch %q", tb.UI.S.Lang, tb.UI.Desk.CallNext.Text, tb.UI.LangSwitch.Text)
+	}
+	if tb.UI.Mode != modeDesk || tb.UI.S.Staff != "conseil" || tb.UI.S.Counter != "c1" {
+		t.Fatalf("mode %s, %s at %s after the switch", tb.UI.Mode, tb.UI.S.Staff, tb.UI.S.Counter)
+	}
+	test.Tap(tb.UI.LangSwitch)
+	if tb.UI.Desk.CallNext.Text != "Appeler le suivant" {
+		t.Fatalf("back in French: %q", tb.UI.Desk.CallNext.Text)
 	}
 }

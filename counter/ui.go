@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
+	"accueil/assets"
 	"accueil/internal/queue"
 )
 
@@ -47,6 +48,7 @@ type UI struct {
 	Resume     *widget.Button
 	Logout     *widget.Button
 	SwitchMode *widget.Button // a manager goes from desk to door and back
+	LangSwitch *widget.Button // to the other language, always shown
 
 	Online     bool
 	banner     *fyne.Container
@@ -57,13 +59,21 @@ type UI struct {
 	msgBG      *canvas.Rectangle
 	body       *fyne.Container
 	root       fyne.CanvasObject
+	frame      *fyne.Container // holds root, built again when the language changes
 	dirty      atomic.Bool
 	busy       atomic.Int32
 }
 
 // NewUI builds the tablet's screens over s.
 func NewUI(s *Session, do func(func())) *UI {
-	u := &UI{S: s, Do: do, Mode: modeLogin}
+	u := &UI{S: s, Do: do, Mode: modeLogin, frame: container.NewStack()}
+	u.build()
+	u.show(modeLogin)
+	return u
+}
+
+// build makes the screens in the current language.
+func (u *UI) build() {
 	u.Login = newLoginScreen(u)
 	u.Desk = newDeskScreen(u)
 	u.Orient = newOrienteurScreen(u)
@@ -78,6 +88,19 @@ func NewUI(s *Session, do func(func())) *UI {
 	u.Resume = primary(widget.NewButton(lang.L("counter.resume"), u.resume))
 	u.Logout = widget.NewButton(lang.L("counter.logout"), u.logout)
 	u.SwitchMode = widget.NewButton("", u.switchMode)
+	other := assets.Languages[0]
+	if u.S.Lang == other {
+		other = assets.Languages[1]
+	}
+	otherName := other
+	if tr, err := assets.NewTranslator(other); err == nil {
+		otherName = tr.L("lang.name")
+	}
+	u.LangSwitch = widget.NewButton(otherName, func() {
+		if err := u.SetLang(other); err != nil {
+			u.fail(err)
+		}
+	})
 
 	bg := canvas.NewRectangle(lateRed)
 	u.bannerText = text(lang.L("counter.offline.banner"), white, 20, true)
@@ -89,14 +112,27 @@ func NewUI(s *Session, do func(func())) *UI {
 	u.msg = wrap("")
 	u.msg.TextStyle.Bold = true
 	u.body = container.NewStack()
-	top := container.NewVBox(u.banner, u.header, container.NewStack(u.msgBG, u.msg))
+	top := container.NewVBox(u.banner, container.NewBorder(nil, nil, nil, u.LangSwitch, u.header), container.NewStack(u.msgBG, u.msg))
 	u.root = container.NewBorder(top, nil, nil, nil, u.body)
-	u.show(modeLogin)
-	return u
+	u.frame.Objects = []fyne.CanvasObject{u.root}
+	u.frame.Refresh()
+}
+
+// SetLang switches the tablet to language code: the screens are built
+// again in it; who is logged in, and where, stays.
+func (u *UI) SetLang(code string) error {
+	if err := assets.SetLanguage(code); err != nil {
+		return err
+	}
+	u.S.Lang = code
+	mode := u.Mode
+	u.build()
+	u.show(mode)
+	return nil
 }
 
 // Content is what the window shows.
-func (u *UI) Content() fyne.CanvasObject { return u.root }
+func (u *UI) Content() fyne.CanvasObject { return u.frame }
 
 // Changed asks for a refresh from any goroutine; refreshes that pile up
 // while one is pending are done once.
