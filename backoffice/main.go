@@ -2,11 +2,14 @@
 // queue (SQLite), the MQTT broker (embedded unless --broker names one), and
 // the web pages (mobile ticket status, JSON of the queue, the calling
 // display at /display). With --display it runs the calling display window
-// instead, as an enrolled display device.
+// instead, as an enrolled display device. Its commands enrol, revoke and
+// mosquitto manage the devices' credentials (see Admin).
 package main
 
 import (
 	"context"
+	"fmt"
+	"os"
 
 	"fyne.io/fyne/v2/app"
 
@@ -14,6 +17,13 @@ import (
 )
 
 func main() {
+	if ok, err := Admin(context.Background(), os.Args[1:], os.Stdout); ok {
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "backoffice:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	cli.Main("backoffice", ParseFlags, func(ctx context.Context, cfg Config) error {
 		if cfg.Display {
 			return RunDisplay(ctx, cfg, app.NewWithID("fr.accueil.display"))

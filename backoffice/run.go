@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"accueil/assets"
+	"accueil/internal/enrol"
 	"accueil/internal/mqttsync"
 	"accueil/internal/store"
 )
@@ -82,7 +83,7 @@ func RunReady(ctx context.Context, cfg Config, ready func(httpAddr, brokerURL st
 	}
 	// Requests end with ctx, so the display's event streams let the
 	// server shut down.
-	srv := &http.Server{Handler: newWeb(hub, integrity), ReadHeaderTimeout: 5 * time.Second,
+	srv := &http.Server{Handler: newWeb(hub, integrity, enrol.NewKeyring(db, nil)), ReadHeaderTimeout: 5 * time.Second,
 		BaseContext: func(net.Listener) context.Context { return ctx }}
 	go srv.Serve(ln)
 	defer func() {

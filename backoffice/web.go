@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"accueil/internal/enrol"
 	"accueil/internal/mqttsync"
 	"accueil/internal/queue"
 )
@@ -26,9 +27,10 @@ type integrity struct{ v atomic.Value }
 func (i *integrity) set(s string) { i.v.Store(s) }
 func (i *integrity) get() string  { return i.v.Load().(string) }
 
-func newWeb(hub *mqttsync.Hub, integrity *integrity) http.Handler {
+func newWeb(hub *mqttsync.Hub, integrity *integrity, keys *enrol.Keyring) http.Handler {
 	w := &web{hub: hub, integrity: integrity, now: time.Now}
 	mux := http.NewServeMux()
+	mux.Handle("POST /pair", keys.Handler())
 	mux.HandleFunc("GET /healthz", w.health)
 	mux.Handle("GET /metrics", metricsHandler(hub))
 	mux.HandleFunc("GET /api/queue", w.queue)

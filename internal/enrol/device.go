@@ -1,0 +1,145 @@
+package enrol
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"accueil/internal/queue"
+)
+
+// SecretFile is where a device (or the hub) keeps its secret: next to its
+// database.
+func SecretFile(db string) string { return db + ".secret" }
+
+// WriteSecret writes secret to path, mode 0600, replacing it whole.
+func WriteSecret(path, secret string) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, []byte(secret+"\n"), 0o600); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}
+
+// ErrNotPaired is returned by DeviceSecret for a device that has no
+// secret and no pairing code.
+var ErrNotPaired = errors.New("this device is not paired with its store: start it once with --pair CODE (`backoffice enrol <device> <kind>` on the hub prints one)")
+
+// ReadSecret reads the secret at path; ErrNotPaired when there is none.
+// A secret file others can read is refused.
+func ReadSecret(path string) (string, error) {
+	fi, err := os.Stat(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return "", ErrNotPaired
+	} else if err != nil {
+		return "", err
+	}
+	if fi.Mode().Perm()&0o077 != 0 {
+		return "", fmt.Errorf("%s: mode %v, others may read the secret: chmod 600 it", path, fi.Mode().Perm())
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "", err
+	}
+	s := strings.TrimSpace(string(b))
+	if s == "" {
+		return "", ErrNotPaired
+	}
+	return s, nil
+}
+
+// DeviceSecret returns the device's secret, kept in the file of its
+// database db. With a pairing code, it first trades the code with the hub
+// at hubURL and keeps the new secret.
+func DeviceSecret(ctx context.Context, db, device, code, hubURL string) (string, error) {
+	path := SecretFile(db)
+	if code != "" {
+		secret, err := Exchange(ctx, hubURL, device, code)
+		if err != nil {
+			return "", err
+		}
+		if err := WriteSecret(path, secret); err != nil {
+			return "", err
+		}
+		return secret, nil
+	}
+	return ReadSecret(path)
+}
+
+// Exchange trades device's pairing code for its secret at the hub's web
+// server hubURL ("http://host:8080").
+func Exchange(ctx context.Context, hubURL, device, code string) (string, error) {
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	form := url.Values{"device": {device}, "code": {code}}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, strings.TrimSuffix(hubURL, "/")+"/pair", strings.NewReader(form.Encode()))
+	if err != nil {
+		return "", err
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return "", fmt.Errorf("pair with the hub at %s: %w", hubURL, err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<10))
+	if err != nil {
+		return "", err
+	}
+	switch resp.StatusCode {
+	case http.StatusOK:
+		return strings.TrimSpace(string(body)), nil
+	case http.StatusForbidden:
+		return "", ErrBadCode
+	}
+	return "", fmt.Errorf("pair with the hub at %s: %s", hubURL, resp.Status)
+}
+
+// Handler serves POST /pair: a device's pairing code (form values device
+// and code) answered with its secret, as text.
+func (k *Keyring) Handler() http.Handler {
+	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		r.Body = http.MaxBytesReader(rw, r.Body, 1<<10)
+		device, code := r.PostFormValue("device"), r.PostFormValue("code")
+		if ValidID(device) != nil || code == "" || len(code) > 32 {
+			http.Error(rw, "device and code wanted", http.StatusBadRequest)
+			return
+		}
+		secret, err := k.Pair(r.Context(), device, code)
+		if errors.Is(err, ErrBadCode) {
+			http.Error(rw, "wrong or expired pairing code", http.StatusForbidden)
+			return
+		} else if err != nil {
+			http.Error(rw, "the hub could not pair the device", http.StatusInternalServerError)
+			return
+		}
+		rw.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		rw.Header().Set("Cache-Control", "no-store")
+		io.WriteString(rw, secret)
+	})
+}
+
+// HubSecret returns the hub's own broker secret, kept in the file of its
+// database db (made at first start), and puts it in the keyring.
+func HubSecret(ctx context.Context, k *Keyring, db string) (string, error) {
+	path := SecretFile(db)
+	secret, err := ReadSecret(path)
+	if errors.Is(err, ErrNotPaired) {
+		secret = NewSecret()
+		err = WriteSecret(path, secret)
+	}
+	if err != nil {
+		return "", err
+	}
+	return secret, k.Set(ctx, queue.DeviceHub, queue.DeviceHub, secret)
+}

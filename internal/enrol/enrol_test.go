@@ -1,0 +1,100 @@
+package enrol_test
+
+import (
+	"context"
+	"errors"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"accueil/internal/enrol"
+	"accueil/internal/store"
+)
+
+func openKeyring(t *testing.T, now func() time.Time) *enrol.Keyring {
+	t.Helper()
+	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "hub.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return enrol.NewKeyring(db, now)
+}
+
+// TestPairing enrols a device, pairs it over HTTP as a device started with
+// --pair does, and checks the code serves once, the secret file is private,
+// and a revoked device no longer authenticates.
+func TestPairing(t *testing.T) {
+	ctx := context.Background()
+	keys := openKeyring(t, nil)
+	srv := httptest.NewServer(keys.Handler())
+	defer srv.Close()
+	code, err := keys.Enrol(ctx, "kiosk-1", "kiosk")
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(t.TempDir(), "kiosk-1.db")
+	secret, err := enrol.DeviceSecret(ctx, db, "kiosk-1", code, srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Stat(enrol.SecretFile(db)); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("secret file: %v %v", fi, err)
+	}
+	if again, err := enrol.DeviceSecret(ctx, db, "kiosk-1", "", srv.URL); err != nil || again != secret {
+		t.Fatalf("secret read back: %q %v", again, err)
+	}
+	if kind, ok := keys.Authenticate(ctx, "kiosk-1", secret); !ok || kind != "kiosk" {
+		t.Fatalf("authenticate: %q %v", kind, ok)
+	}
+	t.Run("CodeServesOnce", func(t *testing.T) {
+		if _, err := enrol.Exchange(ctx, srv.URL, "kiosk-1", code); !errors.Is(err, enrol.ErrBadCode) {
+			t.Fatalf("second exchange: %v", err)
+		}
+	})
+	t.Run("WrongSecret", func(t *testing.T) {
+		if _, ok := keys.Authenticate(ctx, "kiosk-1", secret[1:]+"0"); ok {
+			t.Fatal("a wrong secret authenticates")
+		}
+	})
+	t.Run("NotPaired", func(t *testing.T) {
+		if _, err := enrol.DeviceSecret(ctx, filepath.Join(t.TempDir(), "x.db"), "x", "", srv.URL); !errors.Is(err, enrol.ErrNotPaired) {
+			t.Fatalf("no secret: %v", err)
+		}
+	})
+	t.Run("Revoked", func(t *testing.T) {
+		if err := keys.Revoke(ctx, "kiosk-1"); err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := keys.Authenticate(ctx, "kiosk-1", secret); ok {
+			t.Fatal("a revoked device authenticates")
+		}
+		if !keys.IsRevoked(ctx, "kiosk-1") {
+			t.Fatal("IsRevoked")
+		}
+	})
+}
+
+// TestPairingGuesses drops a pairing after five wrong codes, and refuses
+// an expired code.
+func TestPairingGuesses(t *testing.T) {
+	ctx := context.Background()
+	now := time.Now()
+	keys := openKeyring(t, func() time.Time { return now })
+	code, _ := keys.Enrol(ctx, "counter-1", "counter")
+	for range 5 {
+		if _, err := keys.Pair(ctx, "counter-1", "AAAAA-AAAAA"); !errors.Is(err, enrol.ErrBadCode) {
+			t.Fatal(err)
+		}
+	}
+	if _, err := keys.Pair(ctx, "counter-1", code); !errors.Is(err, enrol.ErrBadCode) {
+		t.Fatalf("the right code after five guesses: %v", err)
+	}
+	code, _ = keys.Enrol(ctx, "counter-1", "counter")
+	now = now.Add(enrol.PairingTTL + time.Second)
+	if _, err := keys.Pair(ctx, "counter-1", code); !errors.Is(err, enrol.ErrBadCode) {
+		t.Fatalf("an expired code: %v", err)
+	}
+}
