@@ -26,6 +26,10 @@ func StartBroker(addr string, log *slog.Logger) (*Broker, error) {
 	caps.MaximumPacketSize = 4 * MaxPayload // larger envelopes reach the hub, which refuses them clearly
 	caps.MaximumClientWritesPending = 64 * 1024
 	caps.MaximumInflight = 65535
+	// mochi drops retained messages older than this (a day by default):
+	// the hub's presence on state/hub is published once per run, so a device
+	// connecting after a day of uptime would believe the hub away.
+	caps.MaximumMessageExpiryInterval = 0
 	server := mqtt.New(&mqtt.Options{Capabilities: caps, Logger: log.With("part", "broker"), InlineClient: false})
 	if err := server.AddHook(new(auth.AllowHook), nil); err != nil {
 		return nil, err
