@@ -9,6 +9,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 
 	"fyne.io/fyne/v2/app"
@@ -17,12 +18,14 @@ import (
 )
 
 func main() {
-	if ok, err := Admin(context.Background(), os.Args[1:], os.Stdout); ok {
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "backoffice:", err)
-			os.Exit(1)
+	for _, command := range []func(context.Context, []string, io.Writer) (bool, error){Admin, Simulate} {
+		if ok, err := command(context.Background(), os.Args[1:], os.Stdout); ok {
+			if err != nil {
+				fmt.Fprintln(os.Stderr, "backoffice:", err)
+				os.Exit(1)
+			}
+			return
 		}
-		return
 	}
 	cli.Main("backoffice", ParseFlags, func(ctx context.Context, cfg Config) error {
 		if cfg.Display {
