@@ -190,4 +190,20 @@ func TestRulesOverTheBroker(t *testing.T) {
 			t.Errorf("call next for the expert at c1: %+v", a)
 		}
 	})
+	t.Run("SIMReplacedWithoutIdentityCheck", func(t *testing.T) {
+		// Sent by hand, a SIM swap without the check is refused as from
+		// the desk; with it, it is taken and the check kept.
+		r.must("counter-1", queue.LoginRequest, queue.StaffBody{Staff: "conseil", Counter: "c1", PIN: "1234"})
+		r.must("counter-1", queue.TicketCalled, queue.CallBody{Ticket: a002, Counter: "c1", Staff: "conseil"})
+		r.must("counter-1", queue.ServiceStarted, queue.TicketBody{Ticket: a002, Staff: "conseil"})
+		finish := queue.FinishBody{Ticket: a002, Staff: "conseil", Outcome: queue.OutcomeSIMReplaced}
+		if a := r.send("counter-1", queue.ServiceFinished, finish); a.OK || a.Code != queue.EINVALID {
+			t.Errorf("SIM replaced without a check: %+v", a)
+		}
+		finish.IDCheck, finish.NameMatches = "id_card", true
+		r.must("counter-1", queue.ServiceFinished, finish)
+		if c := h.State().Tickets[a002].IDCheck; c == nil || c.Document != "id_card" || c.Staff != "conseil" {
+			t.Errorf("check kept as %+v", c)
+		}
+	})
 }
