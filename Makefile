@@ -8,7 +8,7 @@ DISPLAY_FOR_RUN ?= $(DISPLAY)
 
 APT_PACKAGES := gcc libc6-dev pkg-config libx11-dev libxcursor-dev libxrandr-dev \
 	libxinerama-dev libxi-dev libxxf86vm-dev libgl1-mesa-dev \
-	xvfb xauth zbar-tools mosquitto mosquitto-clients imagemagick xdotool espeak-ng curl
+	xvfb xauth zbar-tools mosquitto mosquitto-clients imagemagick xdotool espeak-ng curl chromium
 
 .PHONY: deps build test bench chaos run vet clean-var
 
