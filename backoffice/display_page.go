@@ -22,7 +22,6 @@ import (
 const (
 	displayPoll    = 300 * time.Millisecond // how often the stream looks at the hub
 	displayRebuild = 10 * time.Second       // rebuild without a new event: waits move with time
-	displayPing    = 15 * time.Second       // a comment keeps proxies from closing an idle stream
 	displayRetry   = 2000                   // ms before the browser reconnects
 )
 
@@ -129,12 +128,8 @@ func (w *web) displayEvents(rw http.ResponseWriter, r *http.Request) {
 				sent, first, lastWrite = payload, false, time.Now()
 			}
 		}
-		if time.Since(lastWrite) >= displayPing {
-			if _, err := fmt.Fprint(rw, ": ping\n\n"); err != nil {
-				return
-			}
-			flusher.Flush()
-			lastWrite = time.Now()
+		if !keepAlive(rw, flusher, &lastWrite) {
+			return
 		}
 		select {
 		case <-r.Context().Done():

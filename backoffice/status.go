@@ -29,7 +29,6 @@ import (
 // Scripts and styles are files, so a strict Content-Security-Policy holds.
 const (
 	statusPoll   = 300 * time.Millisecond // how often the stream looks at the hub
-	statusPing   = 15 * time.Second       // a comment keeps proxies from closing an idle stream
 	statusRetry  = 3000                   // ms before the browser reconnects
 	statusReload = 60                     // s between reloads of a page without scripts
 )
@@ -286,12 +285,8 @@ func (w *web) statusEvents(rw http.ResponseWriter, r *http.Request) {
 				return
 			}
 		}
-		if time.Since(lastWrite) >= statusPing {
-			if _, err := fmt.Fprint(rw, ": ping\n\n"); err != nil {
-				return
-			}
-			flusher.Flush()
-			lastWrite = time.Now()
+		if !keepAlive(rw, flusher, &lastWrite) {
+			return
 		}
 		select {
 		case <-r.Context().Done():

@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"io"
 	"maps"
 	"net/http"
 	"sync/atomic"
@@ -106,4 +108,22 @@ func (w *web) queue(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(rw, out)
+}
+
+// streamPing is how long an event stream stays silent before a comment
+// keeps proxies from closing it.
+const streamPing = 15 * time.Second
+
+// keepAlive writes that comment to an event stream silent since *last;
+// false when the client is gone.
+func keepAlive(w io.Writer, f http.Flusher, last *time.Time) bool {
+	if time.Since(*last) < streamPing {
+		return true
+	}
+	if _, err := fmt.Fprint(w, ": ping\n\n"); err != nil {
+		return false
+	}
+	f.Flush()
+	*last = time.Now()
+	return true
 }

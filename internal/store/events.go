@@ -141,24 +141,29 @@ const pageSize = 1000
 // It skips from one device to the next along events_device_hlc, so its
 // cost grows with the number of devices, not with the log.
 func (db *DB) DeviceClocks(ctx context.Context) (map[string]int64, error) {
-	rows, err := db.db.QueryContext(ctx, `
+	return db.byDevice(ctx, `
 		WITH RECURSIVE d(device) AS (
 			SELECT min(device) FROM events
 			UNION ALL
 			SELECT (SELECT min(device) FROM events WHERE device > d.device) FROM d WHERE d.device IS NOT NULL)
 		SELECT device, (SELECT max(hlc) FROM events WHERE events.device = d.device) FROM d WHERE device IS NOT NULL`)
+}
+
+// byDevice runs query, which selects a device and a number per row.
+func (db *DB) byDevice(ctx context.Context, query string) (map[string]int64, error) {
+	rows, err := db.db.QueryContext(ctx, query)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	clocks := map[string]int64{}
+	m := map[string]int64{}
 	for rows.Next() {
 		var dev string
-		var hlc int64
-		if err := rows.Scan(&dev, &hlc); err != nil {
+		var n int64
+		if err := rows.Scan(&dev, &n); err != nil {
 			return nil, err
 		}
-		clocks[dev] = hlc
+		m[dev] = n
 	}
-	return clocks, rows.Err()
+	return m, rows.Err()
 }

@@ -18,21 +18,7 @@ type Refusal struct {
 // Numbering returns, by device, the last number of its events the log has
 // taken (see migration 0004).
 func (db *DB) Numbering(ctx context.Context) (map[string]int64, error) {
-	rows, err := db.db.QueryContext(ctx, "SELECT device, last FROM numbering")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	last := map[string]int64{}
-	for rows.Next() {
-		var dev string
-		var n int64
-		if err := rows.Scan(&dev, &n); err != nil {
-			return nil, err
-		}
-		last[dev] = n
-	}
-	return last, rows.Err()
+	return db.byDevice(ctx, "SELECT device, last FROM numbering")
 }
 
 // FindRefusal returns the refusal of the event with id, and false when it
