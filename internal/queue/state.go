@@ -450,9 +450,9 @@ func (s *State) staff(e Event) error {
 	case StaffLoggedOut:
 		delete(s.Sessions, b.Staff)
 	case StaffPaused:
-		ss.Paused, ss.Why = true, b.Why
+		ss.Paused, ss.Why, ss.PausedAt = true, b.Why, e.At
 	case StaffResumed:
-		ss.Paused, ss.Why = false, ""
+		ss.Paused, ss.Why, ss.PausedAt = false, "", time.Time{}
 	}
 	return nil
 }

@@ -26,24 +26,51 @@ type Range struct {
 	From, To string
 }
 
-// Days returns the number of days in r, after checking it.
+// Days returns the number of days in r, after checking it; the error is a
+// *RangeError.
 func (r Range) Days() (int, error) {
 	from, err := time.Parse(time.DateOnly, r.From)
 	if err != nil {
-		return 0, fmt.Errorf("report: first day %q: want a date like 2026-03-14", r.From)
+		return 0, &RangeError{Code: RangeBadDate, Range: r, Day: r.From}
 	}
 	to, err := time.Parse(time.DateOnly, r.To)
 	if err != nil {
-		return 0, fmt.Errorf("report: last day %q: want a date like 2026-03-14", r.To)
+		return 0, &RangeError{Code: RangeBadDate, Range: r, Day: r.To}
 	}
 	n := int(to.Sub(from).Hours()/24) + 1
 	switch {
 	case n < 1:
-		return 0, fmt.Errorf("report: %s comes after %s", r.From, r.To)
+		return 0, &RangeError{Code: RangeReversed, Range: r}
 	case n > MaxDays:
-		return 0, fmt.Errorf("report: %d days from %s to %s, at most %d", n, r.From, r.To, MaxDays)
+		return 0, &RangeError{Code: RangeTooLong, Range: r, Days: n}
 	}
 	return n, nil
+}
+
+// Why a range is refused.
+const (
+	RangeBadDate  = "bad_date" // a day that is not a date like 2026-03-14
+	RangeReversed = "reversed" // the last day comes before the first
+	RangeTooLong  = "too_long" // more than MaxDays days
+)
+
+// RangeError says why a range cannot be reported, for pages to say it in
+// their language.
+type RangeError struct {
+	Code  string // RangeBadDate, RangeReversed or RangeTooLong
+	Range Range
+	Day   string // the day that is not a date
+	Days  int    // the days of a range too long
+}
+
+func (e *RangeError) Error() string {
+	switch e.Code {
+	case RangeBadDate:
+		return fmt.Sprintf("report: day %q: want a date like 2026-03-14", e.Day)
+	case RangeReversed:
+		return fmt.Sprintf("report: %s comes after %s", e.Range.From, e.Range.To)
+	}
+	return fmt.Sprintf("report: %d days from %s to %s, at most %d", e.Days, e.Range.From, e.Range.To, MaxDays)
 }
 
 // Stats sums up durations.
@@ -85,6 +112,7 @@ type Report struct {
 	Reasons map[string]*Figures // by reason code, as it was on each visit
 	Hours   [24]Figures         // by hour of arrival, store time
 	Staff   map[string]*Figures // by who served (Served, Service, Outcomes)
+	Days    map[string]*Figures // by business day ("2006-01-02"), days with visits only
 	// Heat is the mean wait by weekday (time.Sunday = 0) and hour of
 	// arrival; N is 0 where nobody was called.
 	Heat [7][24]Stats
@@ -101,13 +129,13 @@ func Compute(ctx context.Context, src Source, cfg *queue.Config, r Range) (*Repo
 	if _, err := r.Days(); err != nil {
 		return nil, err
 	}
-	rep := &Report{Range: r, Reasons: map[string]*Figures{}, Staff: map[string]*Figures{}}
+	rep := &Report{Range: r, Reasons: map[string]*Figures{}, Staff: map[string]*Figures{}, Days: map[string]*Figures{}}
 	var heat [7][24][]time.Duration
 	loc := cfg.Location()
 	err := src.TicketsBetween(ctx, r.From, r.To, func(t *queue.Ticket) error {
 		v := visitOf(t, cfg)
 		arrived := t.ArrivedAt.In(loc)
-		for _, f := range []*Figures{&rep.Total, group(rep.Reasons, t.Reason), &rep.Hours[arrived.Hour()]} {
+		for _, f := range []*Figures{&rep.Total, group(rep.Reasons, t.Reason), &rep.Hours[arrived.Hour()], group(rep.Days, t.Day)} {
 			f.add(v)
 		}
 		if v.served {
@@ -130,6 +158,9 @@ func Compute(ctx context.Context, src Source, cfg *queue.Config, r Range) (*Repo
 		rep.Hours[h].finish()
 	}
 	for _, f := range rep.Staff {
+		f.finish()
+	}
+	for _, f := range rep.Days {
 		f.finish()
 	}
 	for d := range heat {

@@ -2,6 +2,7 @@ package report_test
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"testing"
 	"time"
@@ -195,6 +196,11 @@ func TestReport(t *testing.T) {
 		t.Errorf("Mondays at 9: %+v", h)
 	}
 
+	// Days are business days: the late visitor counts for their evening.
+	if len(r.Days) != 14 || r.Days["2026-03-29"].Arrivals != 3 || r.Days["2026-04-05"].Arrivals != 4 {
+		t.Errorf("%d days, 29 March %+v", len(r.Days), r.Days["2026-03-29"])
+	}
+
 	// One day reads that day only.
 	day, err := report.Compute(context.Background(), db, cfg, report.Range{From: "2026-03-29", To: "2026-03-29"})
 	if err != nil {
@@ -208,18 +214,45 @@ func TestReport(t *testing.T) {
 // TestRanges: a report refuses a range it cannot read, with a sentence.
 func TestRanges(t *testing.T) {
 	db, cfg, _ := fortnight(t)
-	for _, r := range []report.Range{
-		{From: "2026-04-05", To: "2026-03-23"},
-		{From: "2024-01-01", To: "2026-03-23"},
-		{From: "yesterday", To: "2026-03-23"},
-		{From: "2026-03-23", To: ""},
+	for _, tc := range []struct {
+		r    report.Range
+		code string
+	}{
+		{report.Range{From: "2026-04-05", To: "2026-03-23"}, report.RangeReversed},
+		{report.Range{From: "2024-01-01", To: "2026-03-23"}, report.RangeTooLong},
+		{report.Range{From: "yesterday", To: "2026-03-23"}, report.RangeBadDate},
+		{report.Range{From: "2026-03-23", To: ""}, report.RangeBadDate},
 	} {
-		if _, err := report.Compute(context.Background(), db, cfg, r); err == nil {
-			t.Errorf("%+v: want an error", r)
+		_, err := report.Compute(context.Background(), db, cfg, tc.r)
+		if re := (*report.RangeError)(nil); !errors.As(err, &re) || re.Code != tc.code {
+			t.Errorf("%+v: %v, want %s", tc.r, err, tc.code)
 		}
 	}
 	empty, err := report.Compute(context.Background(), db, cfg, report.Range{From: "2025-01-01", To: "2025-01-31"})
 	if err != nil || empty.Total.Arrivals != 0 || empty.Total.SLAShare() != 0 || empty.Total.Wait != (report.Stats{}) {
 		t.Errorf("a month without visits: %+v, %v", empty.Total, err)
+	}
+}
+
+// TestVisits lists each visit once, with its wait and service.
+func TestVisits(t *testing.T) {
+	db, cfg, _ := fortnight(t)
+	var n, served int
+	var late report.Visit
+	err := report.Visits(context.Background(), db, cfg, report.Range{From: "2026-03-23", To: "2026-04-05"}, func(v report.Visit) error {
+		n++
+		if v.Service > 0 {
+			served++
+		}
+		if v.Reason == "other" {
+			late = v
+		}
+		return nil
+	})
+	if err != nil || n != 43 || served != 29 {
+		t.Fatalf("%d visits, %d served: %v", n, served, err)
+	}
+	if late.Wait != 20*time.Minute || late.Service != 5*time.Minute || late.WithinSLA || late.Day != "2026-04-05" || late.Staff != "conseil" {
+		t.Errorf("the late visitor: %+v", late)
 	}
 }
