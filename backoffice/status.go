@@ -2,15 +2,18 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"crypto/subtle"
 	_ "embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html/template"
 	"math"
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"time"
 
 	"golang.org/x/text/language"
@@ -27,6 +30,12 @@ import (
 // vibrates when the ticket is called. Without scripts the page reloads
 // itself every statusReload; once the ticket is over it does neither.
 // Scripts and styles are files, so a strict Content-Security-Policy holds.
+//
+// Once the visit is over, the page asks the visitor how likely they are to
+// recommend the shop (0 to 10, a comment if they like): a plain form
+// posted to POST /t/{id}/feedback, which checks the ticket's token and the
+// rules of queue.CheckFeedback, submits the answer through the hub and
+// sends the visitor back to the page, which thanks them.
 const (
 	statusPoll   = 300 * time.Millisecond // how often the stream looks at the hub
 	statusRetry  = 3000                   // ms before the browser reconnects
@@ -39,11 +48,12 @@ var statusJS []byte
 //go:embed status/status.css
 var statusCSS []byte
 
-const statusCSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; media-src 'self'; img-src 'self' data:"
+const statusCSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; media-src 'self'; img-src 'self' data:; form-action 'self'"
 
 func (w *web) statusRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /t/{id}", w.status)
 	mux.HandleFunc("GET /t/{id}/events", w.statusEvents)
+	mux.HandleFunc("POST /t/{id}/feedback", w.statusFeedback)
 	mux.HandleFunc("GET /status.js", static("text/javascript; charset=utf-8", statusJS))
 	mux.HandleFunc("GET /status.css", static("text/css; charset=utf-8", statusCSS))
 }
@@ -63,11 +73,13 @@ type ticketView struct {
 	Status string `json:"status"`
 	Ahead  string `json:"ahead"`
 	Wait   string `json:"wait"`
+	Rate   bool   `json:"rate"`  // the visitor may rate the visit now
+	Rated  bool   `json:"rated"` // and did
 }
 
 // viewTicket says where t stands, in tr's language.
 func viewTicket(st *queue.State, t *queue.Ticket, tr assets.Translator, now time.Time) ticketView {
-	v := ticketView{State: "over", Status: tr.L("web.status." + string(t.Status))}
+	v := ticketView{State: "over", Status: tr.L("web.status." + string(t.Status)), Rate: t.Rateable() == nil, Rated: t.Feedback != nil}
 	switch t.Status {
 	case queue.Waiting:
 		v.State = "waiting"
@@ -146,13 +158,19 @@ type statusPage struct {
 	View   ticketView
 	Events string // the stream's URL; empty once the ticket is over
 	Reload int    // s, for a page without scripts; 0: none
+
+	Feedback string // where the feedback form posts; empty: no form
+	Token    string
+	Scores   []int
+	Error    string // why an answer was refused
+	Back     string // the ticket's page, from an error
 }
 
 var statusTmpl = template.Must(template.New("status").Parse(`<!doctype html>
 <html lang="{{.Lang}}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 {{if .Reload}}<noscript><meta http-equiv="refresh" content="{{.Reload}}"></noscript>{{end}}
-<title>{{if .Number}}{{.Number}} · {{.Store}}{{else}}{{.T.unknown_title}}{{end}}</title>
+<title>{{if .Number}}{{.Number}} · {{.Store}}{{else if .Error}}{{.T.error_title}}{{else}}{{.T.unknown_title}}{{end}}</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="/status.css">
 <script src="/status.js" defer></script>
@@ -168,6 +186,21 @@ var statusTmpl = template.Must(template.New("status").Parse(`<!doctype html>
 {{if .Events}}<p id="live" class="small">{{.T.live}}</p>
 <button id="sound" type="button" hidden>{{.T.sound}}</button>
 <audio id="chime" src="/display/chime.wav" preload="auto"></audio>{{end}}
+{{if .Feedback}}<form id="nps" method="post" action="{{.Feedback}}"{{if not .View.Rate}} hidden{{end}}>
+<input type="hidden" name="k" value="{{.Token}}">
+<fieldset><legend>{{.T.question}}</legend>
+<div class="scale">{{range .Scores}}<input type="radio" name="score" value="{{.}}" id="score{{.}}" required><label for="score{{.}}">{{.}}</label>{{end}}</div>
+<p class="ends" aria-hidden="true"><span>{{.T.low}}</span><span>{{.T.high}}</span></p>
+</fieldset>
+<label for="comment">{{.T.comment}}</label>
+<textarea id="comment" name="comment" maxlength="{{.T.max}}" rows="3"></textarea>
+<button type="submit" id="send">{{.T.send}}</button>
+</form>
+<p id="thanks" class="thanks" role="status"{{if not .View.Rated}} hidden{{end}}>{{.T.thanks}}</p>{{end}}
+{{else if .Error}}
+<h1>{{.T.error_title}}</h1>
+<p id="error" class="error">{{.Error}}</p>
+<p><a href="{{.Back}}">{{.T.back}}</a></p>
 {{else}}
 <h1>{{.T.unknown_title}}</h1>
 <p>{{.T.unknown}}</p>
@@ -209,23 +242,116 @@ func (w *web) status(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page.Langs = langLinks(r, page.Lang, tr)
-	page.T = map[string]string{
-		"live": tr.L("web.status.refresh"), "sound": tr.L("web.status.sound"),
-		"unknown_title": tr.L("web.status.unknown_title"), "unknown": tr.L("web.status.unknown"),
-	}
 	if page.Number != "" && page.View.State != "over" {
 		page.Events = "/t/" + url.PathEscape(id) + "/events?" + url.Values{"k": {token}, "lang": {page.Lang}}.Encode()
 		page.Reload = statusReload
+	}
+	if page.Number != "" {
+		page.Feedback = "/t/" + url.PathEscape(id) + "/feedback?" + url.Values{"lang": {page.Lang}}.Encode()
+		page.Token = token
+		for n := range queue.MaxScore + 1 {
+			page.Scores = append(page.Scores, n)
+		}
+	}
+	code := http.StatusOK
+	if page.Number == "" {
+		code = http.StatusNotFound
+	}
+	renderStatus(rw, page, tr, code)
+}
+
+// renderStatus writes page in tr's language with HTTP status code.
+func renderStatus(rw http.ResponseWriter, page statusPage, tr assets.Translator, code int) {
+	page.T = map[string]string{
+		"live": tr.L("web.status.refresh"), "sound": tr.L("web.status.sound"),
+		"unknown_title": tr.L("web.status.unknown_title"), "unknown": tr.L("web.status.unknown"),
+		"question": tr.L("web.feedback.question"), "low": tr.L("web.feedback.low"), "high": tr.L("web.feedback.high"),
+		"comment": tr.L("web.feedback.comment"), "send": tr.L("web.feedback.send"), "thanks": tr.L("web.feedback.thanks"),
+		"error_title": tr.L("web.feedback.error_title"), "back": tr.L("web.feedback.back"),
+		"max": strconv.Itoa(queue.MaxComment),
 	}
 	h := rw.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Content-Security-Policy", statusCSP)
 	h.Set("Cache-Control", "no-store")
 	h.Set("Content-Language", page.Lang)
-	if page.Number == "" {
-		rw.WriteHeader(http.StatusNotFound)
-	}
+	rw.WriteHeader(code)
 	statusTmpl.Execute(rw, page)
+}
+
+// maxFeedback bounds the body of a feedback form: a score, the token and a
+// comment of MaxComment characters fit in it with room to spare.
+const maxFeedback = 4 << 10
+
+// statusFeedback takes a visitor's answer from the status page's form and
+// submits it through the hub, then sends them back to the page (303). It
+// refuses, with a page that says why: a body over maxFeedback (413, read
+// no further), an unknown ticket or a wrong token (403), a visit not over
+// (409), a second answer (409), a score or comment out of bounds (400).
+func (w *web) statusFeedback(rw http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	refuse := func(key string, status int, token, ticketLang string) {
+		page := statusPage{Lang: pageLang(r, ticketLang)}
+		tr, err := assets.NewTranslator(page.Lang)
+		if err != nil {
+			http.Error(rw, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		if key != "" {
+			page.Error = tr.L(key)
+			page.Back = "/t/" + url.PathEscape(id) + "?" + url.Values{"k": {token}, "lang": {page.Lang}}.Encode()
+		}
+		renderStatus(rw, page, tr, status)
+	}
+	if r.ContentLength > maxFeedback {
+		refuse("web.feedback.too_large", http.StatusRequestEntityTooLarge, "", "")
+		return
+	}
+	r.Body = http.MaxBytesReader(rw, r.Body, maxFeedback)
+	if err := r.ParseForm(); err != nil {
+		if mb := (*http.MaxBytesError)(nil); errors.As(err, &mb) {
+			refuse("web.feedback.too_large", http.StatusRequestEntityTooLarge, "", "")
+		} else {
+			refuse("web.feedback.invalid", http.StatusBadRequest, "", "")
+		}
+		return
+	}
+	token := r.PostForm.Get("k")
+	score, err := strconv.Atoi(r.PostForm.Get("score"))
+	if err != nil {
+		score = -1 // refused below, once the token is checked
+	}
+	b, _ := queue.NewFeedback(id, token, score, r.PostForm.Get("comment"))
+	var ticketLang string
+	var check error
+	if err := w.read(r, func(st *queue.State) {
+		if t := ticketOf(st, id, token); t != nil {
+			ticketLang = t.Lang
+		}
+		check = st.CheckFeedback(b)
+	}); err != nil {
+		refuse("web.feedback.busy", http.StatusServiceUnavailable, token, "")
+		return
+	}
+	if check == nil {
+		ctx, cancel := context.WithTimeout(r.Context(), 5*time.Second)
+		_, check = w.hub.Submit(ctx, queue.FeedbackGiven, b)
+		cancel()
+	}
+	switch queue.ErrorCode(check) {
+	case "":
+		http.Redirect(rw, r, "/t/"+url.PathEscape(id)+"?"+url.Values{"k": {token}, "lang": {pageLang(r, ticketLang)}}.Encode(), http.StatusSeeOther)
+	case queue.ENOTFOUND, queue.EFORBIDDEN:
+		refuse("", http.StatusForbidden, "", "")
+	case queue.ECONFLICT:
+		refuse("web.feedback.not_over", http.StatusConflict, token, ticketLang)
+	case queue.EANSWERED:
+		refuse("web.feedback.answered", http.StatusConflict, token, ticketLang)
+	case queue.EINVALID:
+		refuse("web.feedback.invalid", http.StatusBadRequest, token, ticketLang)
+	default:
+		refuse("web.feedback.busy", http.StatusServiceUnavailable, token, ticketLang)
+	}
 }
 
 // statusEvents streams where a ticket stands: a "ticket" event at once
