@@ -1,4 +1,8 @@
-package main
+// Package statuspage serves the visitor's status page, from the QR code of
+// the ticket, and takes their answer on the visit once it is over. It
+// reads the hub's state and submits events through the hub (Hub), so a
+// test mounts it on any hub.
+package statuspage
 
 import (
 	"bytes"
@@ -12,15 +16,13 @@ import (
 	"math"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"time"
-
-	"golang.org/x/text/language"
 
 	"accueil/assets"
 	"accueil/internal/eta"
 	"accueil/internal/queue"
+	"accueil/internal/webpage"
 )
 
 // The visitor's status page, from the QR code of the ticket:
@@ -42,28 +44,42 @@ const (
 	statusReload = 60                     // s between reloads of a page without scripts
 )
 
-//go:embed status/status.js
+//go:embed status.js
 var statusJS []byte
 
-//go:embed status/status.css
+//go:embed status.css
 var statusCSS []byte
 
 const statusCSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; media-src 'self'; img-src 'self' data:; form-action 'self'"
 
-func (w *web) statusRoutes(mux *http.ServeMux) {
-	mux.HandleFunc("GET /t/{id}", w.status)
-	mux.HandleFunc("GET /t/{id}/events", w.statusEvents)
-	mux.HandleFunc("POST /t/{id}/feedback", w.statusFeedback)
-	mux.HandleFunc("GET /status.js", static("text/javascript; charset=utf-8", statusJS))
-	mux.HandleFunc("GET /status.css", static("text/css; charset=utf-8", statusCSS))
+// Hub is what the page needs of the store's hub (mqttsync.Hub).
+type Hub interface {
+	// Read calls fn with the hub's state, which fn must not keep or change.
+	Read(ctx context.Context, fn func(*queue.State)) error
+	// Submit makes, applies and logs an event of the hub's own.
+	Submit(ctx context.Context, typ string, body any) (queue.Event, error)
 }
 
-func static(typ string, b []byte) http.HandlerFunc {
-	return func(rw http.ResponseWriter, r *http.Request) {
-		rw.Header().Set("Content-Type", typ)
-		rw.Header().Set("Cache-Control", "max-age=3600")
-		http.ServeContent(rw, r, "", time.Time{}, bytes.NewReader(b))
-	}
+// Page is the status page of the tickets of Hub.
+type Page struct {
+	Hub Hub
+	Now func() time.Time
+}
+
+// Routes adds the page's routes to mux.
+func (p *Page) Routes(mux *http.ServeMux) {
+	mux.HandleFunc("GET /t/{id}", p.status)
+	mux.HandleFunc("GET /t/{id}/events", p.statusEvents)
+	mux.HandleFunc("POST /t/{id}/feedback", p.statusFeedback)
+	mux.HandleFunc("GET /status.js", webpage.Static("text/javascript; charset=utf-8", statusJS))
+	mux.HandleFunc("GET /status.css", webpage.Static("text/css; charset=utf-8", statusCSS))
+}
+
+// read runs fn on the hub's state, bounded by the request.
+func (p *Page) read(r *http.Request, fn func(*queue.State)) error {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	return p.Hub.Read(ctx, fn)
 }
 
 // ticketView is the ticket as the page shows it, in one language; the
@@ -111,46 +127,10 @@ func ticketOf(st *queue.State, id, token string) *queue.Ticket {
 	return t
 }
 
-// pageLang is the language of a page: the one picked on the page, else
-// the ticket's, else the browser's first that Accueil speaks, else French.
-func pageLang(r *http.Request, ticket string) string {
-	if l := r.URL.Query().Get("lang"); slices.Contains(assets.Languages, l) {
-		return l
-	}
-	if slices.Contains(assets.Languages, ticket) {
-		return ticket
-	}
-	tags, _, _ := language.ParseAcceptLanguage(r.Header.Get("Accept-Language"))
-	for _, t := range tags {
-		if b, _ := t.Base(); slices.Contains(assets.Languages, b.String()) {
-			return b.String()
-		}
-	}
-	return assets.Languages[0]
-}
-
-// langLink is a link of the language switch.
-type langLink struct {
-	Lang, Name, Href string
-	Current          bool
-}
-
-func langLinks(r *http.Request, cur string, tr assets.Translator) []langLink {
-	var out []langLink
-	for _, l := range assets.Languages {
-		q := url.Values{"lang": {l}}
-		if k := r.URL.Query().Get("k"); k != "" {
-			q.Set("k", k)
-		}
-		out = append(out, langLink{Lang: l, Name: tr.L("web.lang." + l), Href: "?" + q.Encode(), Current: l == cur})
-	}
-	return out
-}
-
 // statusPage is what the status page template is given.
 type statusPage struct {
 	Lang   string
-	Langs  []langLink
+	Langs  []webpage.LangLink
 	T      map[string]string // the page's own texts
 	Store  string
 	Number string
@@ -207,18 +187,18 @@ var statusTmpl = template.Must(template.New("status").Parse(`<!doctype html>
 {{end}}
 </body></html>`))
 
-func (w *web) status(rw http.ResponseWriter, r *http.Request) {
+func (p *Page) status(rw http.ResponseWriter, r *http.Request) {
 	id, token := r.PathValue("id"), r.URL.Query().Get("k")
-	now := w.now()
+	now := p.Now()
 	var page statusPage
 	var ticketLang string
-	err := w.read(r, func(st *queue.State) {
+	err := p.read(r, func(st *queue.State) {
 		t := ticketOf(st, id, token)
 		if t == nil {
 			return
 		}
 		ticketLang = t.Lang
-		page.Lang = pageLang(r, t.Lang)
+		page.Lang = webpage.PageLang(r, t.Lang)
 		tr, err := assets.NewTranslator(page.Lang)
 		if err != nil {
 			return
@@ -234,14 +214,14 @@ func (w *web) status(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if page.Number == "" {
-		page.Lang = pageLang(r, ticketLang)
+		page.Lang = webpage.PageLang(r, ticketLang)
 	}
 	tr, err := assets.NewTranslator(page.Lang)
 	if err != nil {
 		http.Error(rw, err.Error(), http.StatusInternalServerError)
 		return
 	}
-	page.Langs = langLinks(r, page.Lang, tr)
+	page.Langs = webpage.LangLinks(r, page.Lang, tr)
 	if page.Number != "" && page.View.State != "over" {
 		page.Events = "/t/" + url.PathEscape(id) + "/events?" + url.Values{"k": {token}, "lang": {page.Lang}}.Encode()
 		page.Reload = statusReload
@@ -288,10 +268,10 @@ const maxFeedback = 4 << 10
 // refuses, with a page that says why: a body over maxFeedback (413, read
 // no further), an unknown ticket or a wrong token (403), a visit not over
 // (409), a second answer (409), a score or comment out of bounds (400).
-func (w *web) statusFeedback(rw http.ResponseWriter, r *http.Request) {
+func (p *Page) statusFeedback(rw http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	refuse := func(key string, status int, token, ticketLang string) {
-		page := statusPage{Lang: pageLang(r, ticketLang)}
+		page := statusPage{Lang: webpage.PageLang(r, ticketLang)}
 		tr, err := assets.NewTranslator(page.Lang)
 		if err != nil {
 			http.Error(rw, err.Error(), http.StatusInternalServerError)
@@ -324,7 +304,7 @@ func (w *web) statusFeedback(rw http.ResponseWriter, r *http.Request) {
 	b, _ := queue.NewFeedback(id, token, score, r.PostForm.Get("comment"))
 	var ticketLang string
 	var check error
-	if err := w.read(r, func(st *queue.State) {
+	if err := p.read(r, func(st *queue.State) {
 		if t := ticketOf(st, id, token); t != nil {
 			ticketLang = t.Lang
 		}
@@ -335,12 +315,12 @@ func (w *web) statusFeedback(rw http.ResponseWriter, r *http.Request) {
 	}
 	if check == nil {
 		ctx, cancel := context.WithTimeout(r.Context(), 5*time.Second)
-		_, check = w.hub.Submit(ctx, queue.FeedbackGiven, b)
+		_, check = p.Hub.Submit(ctx, queue.FeedbackGiven, b)
 		cancel()
 	}
 	switch queue.ErrorCode(check) {
 	case "":
-		http.Redirect(rw, r, "/t/"+url.PathEscape(id)+"?"+url.Values{"k": {token}, "lang": {pageLang(r, ticketLang)}}.Encode(), http.StatusSeeOther)
+		http.Redirect(rw, r, "/t/"+url.PathEscape(id)+"?"+url.Values{"k": {token}, "lang": {webpage.PageLang(r, ticketLang)}}.Encode(), http.StatusSeeOther)
 	case queue.ENOTFOUND, queue.EFORBIDDEN:
 		refuse("", http.StatusForbidden, "", "")
 	case queue.ECONFLICT:
@@ -357,14 +337,14 @@ func (w *web) statusFeedback(rw http.ResponseWriter, r *http.Request) {
 // statusEvents streams where a ticket stands: a "ticket" event at once
 // and at each change, until the ticket is over; a "gone" event when the
 // ticket is no longer there (its day closed), for the page to reload.
-func (w *web) statusEvents(rw http.ResponseWriter, r *http.Request) {
+func (p *Page) statusEvents(rw http.ResponseWriter, r *http.Request) {
 	flusher, ok := rw.(http.Flusher)
 	if !ok {
 		http.Error(rw, "streaming unsupported", http.StatusInternalServerError)
 		return
 	}
 	id, token := r.PathValue("id"), r.URL.Query().Get("k")
-	tr, err := assets.NewTranslator(pageLang(r, ""))
+	tr, err := assets.NewTranslator(webpage.PageLang(r, ""))
 	if err != nil {
 		http.Error(rw, err.Error(), http.StatusInternalServerError)
 		return
@@ -384,13 +364,13 @@ func (w *web) statusEvents(rw http.ResponseWriter, r *http.Request) {
 	for {
 		var v *ticketView
 		gone := false
-		err := w.read(r, func(st *queue.State) {
+		err := p.read(r, func(st *queue.State) {
 			t := ticketOf(st, id, token)
 			if t == nil {
 				gone = true
 				return
 			}
-			tv := viewTicket(st, t, tr, w.now())
+			tv := viewTicket(st, t, tr, p.Now())
 			v = &tv
 		})
 		switch {
@@ -411,7 +391,7 @@ func (w *web) statusEvents(rw http.ResponseWriter, r *http.Request) {
 				return
 			}
 		}
-		if !keepAlive(rw, flusher, &lastWrite) {
+		if !webpage.KeepAlive(rw, flusher, &lastWrite) {
 			return
 		}
 		select {
