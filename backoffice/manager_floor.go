@@ -16,7 +16,8 @@ import (
 // time it changes; without scripts the page reloads every floorReload.
 const (
 	floorPoll   = time.Second
-	floorReload = 30 // s
+	floorRetry  = 3000 // ms before the browser reconnects
+	floorReload = 30   // s
 )
 
 // floorView is the floor as the page shows it.
@@ -118,7 +119,7 @@ func (w *web) floorEvents(rw http.ResponseWriter, r *http.Request, p *managerPag
 	h.Set("Content-Type", "text/event-stream")
 	h.Set("Cache-Control", "no-cache")
 	h.Set("X-Accel-Buffering", "no")
-	if _, err := fmt.Fprintf(rw, "retry: %d\n\n", statusRetry); err != nil {
+	if _, err := fmt.Fprintf(rw, "retry: %d\n\n", floorRetry); err != nil {
 		return
 	}
 	flusher.Flush()

@@ -2,10 +2,12 @@
 // any range of days: per reason, per hour of arrival and per staff member,
 // how many came, how long they waited (mean, median, 90th percentile), how
 // long they were served, the share called within the reason's target
-// wait, no-shows, walk-outs, transfers and outcomes, and a map of waits by
-// weekday and hour. It reads the store's read model one ticket at a time
+// wait, no-shows, walk-outs, transfers and outcomes, the visitors' Net
+// Promoter Score (also against the wait), their comments and the unhappy
+// ones, and a map of waits by weekday and hour. It reads the store's read model one ticket at a time
 // (store.DB.TicketsBetween), never the log, so a report over months costs
-// what its days hold, at constant memory beyond one duration per visit.
+// what its days hold, at constant memory beyond one duration per visit
+// and the answers with a comment or a detractor's score.
 // The manager's window and web pages only render a Report.
 package report
 
@@ -92,6 +94,7 @@ type Figures struct {
 	Wait      Stats
 	Service   Stats
 	Outcomes  map[string]int
+	NPS       NPS // visitors' answers after their visit
 
 	waits, services []time.Duration
 }
@@ -116,6 +119,12 @@ type Report struct {
 	// Heat is the mean wait by weekday (time.Sunday = 0) and hour of
 	// arrival; N is 0 where nobody was called.
 	Heat [7][24]Stats
+	// WaitNPS is the NPS of the visits by their wait (see WaitBuckets).
+	WaitNPS [len(WaitBuckets) + 1]NPS
+	// Comments are the answers with a comment, Detractors the answers
+	// of unhappy visitors (a day's: the report of that day), the latest
+	// first.
+	Comments, Detractors []Answer
 }
 
 // Source gives the tickets of a range of days, one at a time.
@@ -139,7 +148,10 @@ func Compute(ctx context.Context, src Source, cfg *queue.Config, r Range) (*Repo
 			f.add(v)
 		}
 		if v.served {
-			group(rep.Staff, t.Staff).add(visit{served: true, service: v.service, outcome: v.outcome, simSwap: v.simSwap})
+			group(rep.Staff, t.Staff).add(visit{served: true, service: v.service, outcome: v.outcome, simSwap: v.simSwap, feedback: v.feedback})
+		}
+		if v.feedback != nil {
+			rep.answer(t, v)
 		}
 		if v.called {
 			h := &heat[arrived.Weekday()][arrived.Hour()]
@@ -163,6 +175,8 @@ func Compute(ctx context.Context, src Source, cfg *queue.Config, r Range) (*Repo
 	for _, f := range rep.Days {
 		f.finish()
 	}
+	latestFirst(rep.Comments)
+	latestFirst(rep.Detractors)
 	for d := range heat {
 		for h := range heat[d] {
 			rep.Heat[d][h] = stats(heat[d][h])
@@ -187,13 +201,14 @@ type visit struct {
 	simSwap                                             bool
 	wait, service                                       time.Duration
 	outcome                                             string
+	feedback                                            *queue.Feedback
 }
 
 // visitOf reads a ticket: its wait runs from arrival to its first call,
 // its service from the last start to its end.
 func visitOf(t *queue.Ticket, cfg *queue.Config) visit {
 	v := visit{arrived: true, served: t.Status == queue.Done, noShow: t.Status == queue.NoShow,
-		walkOut: t.Status == queue.Cancelled, outcome: t.Outcome, simSwap: t.IDCheck != nil}
+		walkOut: t.Status == queue.Cancelled, outcome: t.Outcome, simSwap: t.IDCheck != nil, feedback: t.Feedback}
 	first := t.CalledAt
 	for _, s := range t.History {
 		switch s.Event {
@@ -235,6 +250,9 @@ func (f *Figures) add(v visit) {
 	}
 	if v.noShow {
 		f.NoShows++
+	}
+	if v.feedback != nil {
+		f.NPS.add(v.feedback)
 	}
 	if v.simSwap {
 		f.SIMSwaps++
