@@ -74,8 +74,10 @@ func TestDetractorAlert(t *testing.T) {
 	happy := visit("sim")
 	answer(happy, "9", "Parfait")
 	unhappy := visit("purchase")
+	posted := time.Now()
 	answer(unhappy, "3", "Personne ne m'a expliqué les forfaits")
 	door.until("the alert on the orienteur's tablet", func() bool { return o.Dismiss[unhappy.ID] != nil })
+	t.Logf("the alert showed %v after the answer was posted", time.Since(posted).Round(time.Millisecond))
 
 	alerts := door.UI.Unhappy.alerts(door.C.View(), "fr", time.Now())
 	want := detractorAlert{Ticket: unhappy.ID, Title: unhappy.Number + " · Acheter · note 3/10",
