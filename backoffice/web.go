@@ -12,13 +12,16 @@ import (
 	"accueil/internal/mqttsync"
 	"accueil/internal/queue"
 	"accueil/internal/statuspage"
+	"accueil/internal/store"
 	"accueil/internal/webpage"
 )
 
 // web serves the hub's pages and JSON.
 type web struct {
 	hub       *mqttsync.Hub
+	db        *store.DB // the reports' source
 	integrity *integrity
+	sessions  *sessions // the manager's
 	now       func() time.Time
 }
 
@@ -29,8 +32,8 @@ type integrity struct{ v atomic.Value }
 func (i *integrity) set(s string) { i.v.Store(s) }
 func (i *integrity) get() string  { return i.v.Load().(string) }
 
-func newWeb(hub *mqttsync.Hub, integrity *integrity, keys *enrol.Keyring) http.Handler {
-	w := &web{hub: hub, integrity: integrity, now: time.Now}
+func newWeb(hub *mqttsync.Hub, db *store.DB, integrity *integrity, keys *enrol.Keyring) http.Handler {
+	w := &web{hub: hub, db: db, integrity: integrity, sessions: newSessions(time.Now), now: time.Now}
 	mux := http.NewServeMux()
 	mux.Handle("POST /pair", keys.Handler())
 	mux.HandleFunc("GET /healthz", w.health)
@@ -38,6 +41,7 @@ func newWeb(hub *mqttsync.Hub, integrity *integrity, keys *enrol.Keyring) http.H
 	mux.HandleFunc("GET /api/queue", w.queue)
 	(&statuspage.Page{Hub: hub, Now: w.now}).Routes(mux)
 	w.displayRoutes(mux)
+	w.managerRoutes(mux)
 	return mux
 }
 

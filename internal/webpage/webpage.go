@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
 	"slices"
 	"time"
 
@@ -50,14 +49,13 @@ type LangLink struct {
 	Current          bool
 }
 
-// LangLinks returns the language switch of a page in language cur.
+// LangLinks returns the language switch of a page in language cur; its
+// links keep the page's query (a ticket's token, a report's range).
 func LangLinks(r *http.Request, cur string, tr assets.Translator) []LangLink {
 	var out []LangLink
 	for _, l := range assets.Languages {
-		q := url.Values{"lang": {l}}
-		if k := r.URL.Query().Get("k"); k != "" {
-			q.Set("k", k)
-		}
+		q := r.URL.Query()
+		q.Set("lang", l)
 		out = append(out, LangLink{Lang: l, Name: tr.L("web.lang." + l), Href: "?" + q.Encode(), Current: l == cur})
 	}
 	return out
