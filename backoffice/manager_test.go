@@ -13,10 +13,8 @@ import (
 	"testing"
 	"time"
 
-	"accueil/assets"
 	"accueil/internal/queue"
 	"accueil/internal/queue/queuetest"
-	"accueil/internal/report"
 	"accueil/internal/store"
 )
 
@@ -113,54 +111,6 @@ func writeHistory(t *testing.T, days int) string {
 	return path
 }
 
-// TestSessions: failures lock a staff id and an address after freeTries,
-// for a delay that doubles with each new failure; a session lasts
-// sessionTTL.
-func TestSessions(t *testing.T) {
-	now := time.Date(2026, 3, 23, 9, 0, 0, 0, time.UTC)
-	s := newSessions(func() time.Time { return now })
-	for i := range freeTries - 1 {
-		if wait := s.failed("manager", "10.0.0.5"); wait != 0 {
-			t.Fatalf("failure %d: wait %v", i+1, wait)
-		}
-	}
-	if wait := s.failed("manager", "10.0.0.5"); wait != firstLock {
-		t.Fatalf("failure %d: wait %v, want %v", freeTries, wait, firstLock)
-	}
-	for _, tc := range []struct {
-		staff, addr string
-		locked      bool
-	}{{"manager", "10.0.0.9", true}, {"other", "10.0.0.5", true}, {"other", "10.0.0.9", false}} {
-		if got := s.locked(tc.staff, tc.addr) > 0; got != tc.locked {
-			t.Errorf("%s from %s: locked %v", tc.staff, tc.addr, got)
-		}
-	}
-	now = now.Add(firstLock)
-	if wait := s.locked("manager", "10.0.0.5"); wait != 0 {
-		t.Errorf("after the delay: still %v", wait)
-	}
-	if wait := s.failed("manager", "10.0.0.5"); wait != 2*firstLock {
-		t.Errorf("one more failure: wait %v, want %v", wait, 2*firstLock)
-	}
-	now = now.Add(2 * firstLock)
-	id := s.start("manager", "10.0.0.5")
-	if wait := s.failed("manager", "10.0.0.5"); wait != 0 {
-		t.Errorf("after a login, a failure waits %v", wait)
-	}
-	r, _ := http.NewRequest("GET", "/manager/", nil)
-	r.AddCookie(sessionCookieOf(id))
-	if got := s.staff(r); got != "manager" {
-		t.Errorf("session: %q", got)
-	}
-	now = now.Add(sessionTTL)
-	if got := s.staff(r); got != "" {
-		t.Errorf("after %v: still %q", sessionTTL, got)
-	}
-	if c := sessionCookieOf(id); !c.HttpOnly || c.SameSite != http.SameSiteStrictMode || c.Path != "/manager" || len(id) != 43 {
-		t.Errorf("cookie %+v", c)
-	}
-}
-
 // TestManagerHTTP: the session cookie's attributes, the pages closed
 // without it, and the sentences of ranges a report refuses.
 func TestManagerHTTP(t *testing.T) {
@@ -213,6 +163,15 @@ func TestManagerHTTP(t *testing.T) {
 			t.Errorf("%s: %d, want %d and %q", tc.query, code, tc.code, tc.want)
 		}
 	}
+	// Without scripts the floor reloads itself; the report's charts are
+	// allowed by their stylesheet's hash, not by 'unsafe-inline'.
+	if code, body, _ := get("/manager/?lang=fr"); code != http.StatusOK || !strings.Contains(body, `<noscript><meta http-equiv="refresh" content="30"></noscript>`) {
+		t.Errorf("the floor: %d, no reload without scripts", code)
+	}
+	if _, _, h := get("/manager/report?lang=fr"); !strings.Contains(h.Get("Content-Security-Policy"), "default-src 'self'") ||
+		strings.Contains(h.Get("Content-Security-Policy"), "unsafe-inline") {
+		t.Errorf("the report's policy: %q", h.Get("Content-Security-Policy"))
+	}
 	if code, body, _ := get("/manager/report.csv?table=all&lang=en"); code != http.StatusBadRequest || !strings.Contains(body, "Unknown export") {
 		t.Errorf("an unknown table: %d %q", code, body)
 	}
@@ -223,28 +182,3 @@ func TestManagerHTTP(t *testing.T) {
 	}
 }
 
-// TestFloorLate: a queue past its target shows in red, with how many.
-func TestFloorLate(t *testing.T) {
-	tr, err := assets.NewTranslator("fr")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := &managerPage{tr: tr, Lang: "fr"}
-	f := report.Floor{At: time.Date(2026, 3, 23, 9, 0, 0, 0, time.UTC), Reasons: []report.FloorReason{
-		{Code: "sim", Name: queue.Text{"fr": "Changer ma carte SIM"}, Waiting: 3, Longest: 74 * time.Minute, SLA: 10 * time.Minute, Late: 2},
-		{Code: "purchase", Name: queue.Text{"fr": "Acheter"}, Waiting: 1, Longest: 4 * time.Minute, SLA: 10 * time.Minute, Posted: 6 * time.Minute, PostedKnown: true},
-	}}
-	p.Body = viewFloor(p, f, time.UTC)
-	var b strings.Builder
-	if err := managerTmpl.ExecuteTemplate(&b, "floor-live", p); err != nil {
-		t.Fatal(err)
-	}
-	for _, want := range []string{`<tr class="late">`, "1 h 14", "2 hors délai", "personne pour servir", "6 min"} {
-		if !strings.Contains(b.String(), want) {
-			t.Errorf("no %q in\n%s", want, b.String())
-		}
-	}
-	if strings.Count(b.String(), `class="late"`) != 1 {
-		t.Error("the queue within target shows late")
-	}
-}

@@ -1,4 +1,4 @@
-package main
+package managerpage
 
 import (
 	"encoding/csv"
@@ -31,7 +31,7 @@ func figuresColumns(first string) []string {
 		"within_sla_pct", "walk_outs", "no_shows", "transfers", "nps", "nps_answers"}
 }
 
-func (w *web) reportCSV(rw http.ResponseWriter, r *http.Request, p *managerPage) {
+func (s *Pages) reportCSV(rw http.ResponseWriter, r *http.Request, p *page) {
 	q := r.URL.Query()
 	table, sep := q.Get("table"), q.Get("sep")
 	cols, known := csvColumns[table]
@@ -40,12 +40,12 @@ func (w *web) reportCSV(rw http.ResponseWriter, r *http.Request, p *managerPage)
 		return
 	}
 	var cfg queue.Config
-	if err := w.read(r, func(st *queue.State) { cfg = st.Config }); err != nil {
+	if err := s.read(r, func(st *queue.State) { cfg = st.Config }); err != nil {
 		http.Error(rw, "hub busy", http.StatusServiceUnavailable)
 		return
 	}
 	loc := cfg.Location()
-	rg := reportRange(r, queue.Day(w.now(), loc))
+	rg := reportRange(r, queue.Day(s.now(), loc))
 	if _, err := rg.Days(); err != nil {
 		http.Error(rw, rangeSentence(p, err), http.StatusBadRequest)
 		return
@@ -53,7 +53,7 @@ func (w *web) reportCSV(rw http.ResponseWriter, r *http.Request, p *managerPage)
 	var rep *report.Report
 	if table != "visits" {
 		var err error
-		if rep, err = report.Compute(r.Context(), w.db, &cfg, rg); err != nil {
+		if rep, err = report.Compute(r.Context(), s.reports, &cfg, rg); err != nil {
 			http.Error(rw, p.L("manager.report.failed"), http.StatusInternalServerError)
 			return
 		}
@@ -89,7 +89,7 @@ func (w *web) reportCSV(rw http.ResponseWriter, r *http.Request, p *managerPage)
 	}
 	switch table {
 	case "visits":
-		report.Visits(r.Context(), w.db, &cfg, rg, func(v report.Visit) error {
+		report.Visits(r.Context(), s.reports, &cfg, rg, func(v report.Visit) error {
 			within, score, comment := "", "", ""
 			if !v.Called.IsZero() {
 				within = map[bool]string{true: "1", false: "0"}[v.WithinSLA]
@@ -114,10 +114,10 @@ func (w *web) reportCSV(rw http.ResponseWriter, r *http.Request, p *managerPage)
 			}
 		}
 	case "staff":
-		for _, s := range cfg.Staff {
-			if f := rep.Staff[s.ID]; f != nil {
+		for _, m := range cfg.Staff {
+			if f := rep.Staff[m.ID]; f != nil {
 				sv := f.Service
-				if row(append([]string{s.ID, s.Name, strconv.Itoa(f.Served), secs(sv.Mean, sv.N > 0), secs(sv.Median, sv.N > 0),
+				if row(append([]string{m.ID, m.Name, strconv.Itoa(f.Served), secs(sv.Mean, sv.N > 0), secs(sv.Median, sv.N > 0),
 					secs(sv.P90, sv.N > 0), strconv.Itoa(f.SIMSwaps)}, npsRecord(f.NPS)...)...) != nil {
 					return
 				}

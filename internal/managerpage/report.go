@@ -1,4 +1,4 @@
-package main
+package managerpage
 
 import (
 	"errors"
@@ -107,7 +107,7 @@ func reportRange(r *http.Request, today string) report.Range {
 }
 
 // rangeSentence says why rg cannot be reported, in p's language.
-func rangeSentence(p *managerPage, err error) string {
+func rangeSentence(p *page, err error) string {
 	var re *report.RangeError
 	if !errors.As(err, &re) {
 		return p.L("manager.report.failed")
@@ -124,22 +124,22 @@ func rangeSentence(p *managerPage, err error) string {
 	return p.L("manager.report.too_long", "Days", re.Days, "Max", report.MaxDays)
 }
 
-func (w *web) reportPage(rw http.ResponseWriter, r *http.Request, p *managerPage) {
+func (s *Pages) reportPage(rw http.ResponseWriter, r *http.Request, p *page) {
 	p.Nav = "report"
 	var cfg queue.Config
-	if err := w.read(r, func(st *queue.State) { cfg = st.Config }); err != nil {
+	if err := s.read(r, func(st *queue.State) { cfg = st.Config }); err != nil {
 		http.Error(rw, "hub busy", http.StatusServiceUnavailable)
 		return
 	}
 	loc := cfg.Location()
-	now := w.now().In(loc)
+	now := s.now().In(loc)
 	rg := reportRange(r, queue.Day(now, loc))
 	v := reportView{From: rg.From, To: rg.To, Quick: quickLinks(p, now, rg)}
 	p.Body = &v
-	rep, err := report.Compute(r.Context(), w.db, &cfg, rg)
+	rep, err := report.Compute(r.Context(), s.reports, &cfg, rg)
 	if err != nil {
 		p.Error = rangeSentence(p, err)
-		w.render(rw, p, "report", http.StatusBadRequest)
+		s.render(rw, p, "report", http.StatusBadRequest)
 		return
 	}
 	v.Exports = exportLinks(p, rg)
@@ -149,19 +149,19 @@ func (w *web) reportPage(rw http.ResponseWriter, r *http.Request, p *managerPage
 		if err := viewReport(p, &v, rep, &cfg, cs); err != nil {
 			slog.Error("manager report: charts", "range", rg, "err", err)
 			p.Error = p.L("manager.report.failed")
-			w.render(rw, p, "report", http.StatusInternalServerError)
+			s.render(rw, p, "report", http.StatusInternalServerError)
 			return
 		}
 		css, source := cs.stylesheet()
 		p.ChartCSS = css
-		rw.Header().Set("Content-Security-Policy", strings.Replace(contentPolicy, "style-src 'self'", "style-src 'self' "+source, 1))
+		rw.Header().Set("Content-Security-Policy", strings.Replace(policy, "style-src 'self'", "style-src 'self' "+source, 1))
 	}
-	w.render(rw, p, "report", http.StatusOK)
+	s.render(rw, p, "report", http.StatusOK)
 }
 
 // quickLinks are the usual ranges: today, yesterday, this week, last week,
 // the last 30 days.
-func quickLinks(p *managerPage, now time.Time, cur report.Range) []quickLink {
+func quickLinks(p *page, now time.Time, cur report.Range) []quickLink {
 	day := func(t time.Time) string { return t.Format(time.DateOnly) }
 	monday := now.AddDate(0, 0, -(int(now.Weekday())+6)%7)
 	var out []quickLink
@@ -182,7 +182,7 @@ func quickLinks(p *managerPage, now time.Time, cur report.Range) []quickLink {
 	return out
 }
 
-func exportLinks(p *managerPage, rg report.Range) []exportLink {
+func exportLinks(p *page, rg report.Range) []exportLink {
 	var out []exportLink
 	for _, table := range csvTables {
 		href := func(sep string) string {
@@ -194,14 +194,14 @@ func exportLinks(p *managerPage, rg report.Range) []exportLink {
 }
 
 // stat says a duration of s, or a dash when nothing was measured.
-func (p *managerPage) stat(n int, d time.Duration) string {
+func (p *page) stat(n int, d time.Duration) string {
 	if n == 0 {
 		return "–"
 	}
 	return p.minutes(d)
 }
 
-func (p *managerPage) figures(label string, f *report.Figures) figuresRow {
+func (p *page) figures(label string, f *report.Figures) figuresRow {
 	row := figuresRow{Label: label, Arrivals: f.Arrivals, Served: f.Served, WalkOuts: f.WalkOuts, NoShows: f.NoShows, Transfers: f.Transfers,
 		WaitMean: p.stat(f.Wait.N, f.Wait.Mean), WaitMedian: p.stat(f.Wait.N, f.Wait.Median), WaitP90: p.stat(f.Wait.N, f.Wait.P90),
 		ServiceMean: p.stat(f.Service.N, f.Service.Mean), ServiceP90: p.stat(f.Service.N, f.Service.P90), SLA: "–"}
@@ -213,7 +213,7 @@ func (p *managerPage) figures(label string, f *report.Figures) figuresRow {
 }
 
 // nps says a Net Promoter Score and how many answered, or a dash.
-func (p *managerPage) nps(n report.NPS) string {
+func (p *page) nps(n report.NPS) string {
 	if n.Answers == 0 {
 		return "–"
 	}
@@ -221,10 +221,10 @@ func (p *managerPage) nps(n report.NPS) string {
 }
 
 // hourLabel names an hour of the day.
-func (p *managerPage) hourLabel(h int) string { return p.L("manager.report.hour", "H", h) }
+func (p *page) hourLabel(h int) string { return p.L("manager.report.hour", "H", h) }
 
 // viewReport fills v from rep, drawing its charts with cs.
-func viewReport(p *managerPage, v *reportView, rep *report.Report, cfg *queue.Config, cs *charts) error {
+func viewReport(p *page, v *reportView, rep *report.Report, cfg *queue.Config, cs *charts) error {
 	v.Total = p.figures(p.L("manager.report.total"), &rep.Total)
 	for _, r := range cfg.Reasons {
 		if f := rep.Reasons[r.Code]; f != nil {
@@ -309,7 +309,7 @@ func viewReport(p *managerPage, v *reportView, rep *report.Report, cfg *queue.Co
 }
 
 // viewNPS fills v from the answers of rep.
-func viewNPS(p *managerPage, v *npsView, rep *report.Report, cfg *queue.Config, cs *charts) error {
+func viewNPS(p *page, v *npsView, rep *report.Report, cfg *queue.Config, cs *charts) error {
 	n := rep.Total.NPS
 	if n.Answers == 0 {
 		return nil
@@ -383,6 +383,6 @@ func heatClass(mean time.Duration) string {
 }
 
 // dayLabel is a short date in p's language.
-func (p *managerPage) dayLabel(t time.Time) string {
+func (p *page) dayLabel(t time.Time) string {
 	return p.L(fmt.Sprintf("manager.weekday.%d", t.Weekday())) + " " + t.Format(p.L("manager.date_short"))
 }

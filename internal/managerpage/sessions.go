@@ -1,4 +1,4 @@
-package main
+package managerpage
 
 import (
 	"crypto/rand"
