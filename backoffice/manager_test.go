@@ -181,4 +181,3 @@ func TestManagerHTTP(t *testing.T) {
 		t.Errorf("an empty export: %d %q %v", code, body, h)
 	}
 }
-
