@@ -40,6 +40,12 @@ var managerTmpl = template.Must(template.New("manager").Funcs(template.FuncMap{
 			First string
 		}{p, rows, total, first}
 	},
+	"answers": func(p *managerPage, rows []answerRow) any {
+		return struct {
+			P    *managerPage
+			Rows []answerRow
+		}{p, rows}
+	},
 }).ParseFS(managerFiles, "manager/*.html"))
 
 func (w *web) managerRoutes(mux *http.ServeMux) {

@@ -32,8 +32,26 @@ type reportView struct {
 	Charts    []chartView
 	HeatHours []string
 	Heat      []heatRow
+	NPS       npsView
 	Exports   []exportLink
 }
+
+// npsView is what visitors answered after their visit.
+type npsView struct {
+	Score                                    string // "+32", or "" without answers
+	Answers, Promoters, Passives, Detractors int
+	Chart                                    *chartView
+	Detractor, Comments                      []answerRow // the latest maxAnswers
+}
+
+type answerRow struct {
+	Day, Number, Reason, Staff, Wait, Comment string
+	Score                                     int
+	Class                                     string // promoter, passive or detractor
+}
+
+// maxAnswers is how many of the latest answers the page lists.
+const maxAnswers = 20
 
 type quickLink struct {
 	Label, Href string
@@ -45,12 +63,14 @@ type figuresRow struct {
 	Label                                                       string
 	Arrivals, Served, WalkOuts, NoShows, Transfers              int
 	WaitMean, WaitMedian, WaitP90, ServiceMean, ServiceP90, SLA string
+	NPS                                                         string
 }
 
 type staffRow struct {
 	Name                                   string
 	Served, SIMSwaps                       int
 	ServiceMean, ServiceMedian, ServiceP90 string
+	NPS                                    string
 }
 
 type chartView struct {
@@ -94,6 +114,9 @@ func rangeSentence(p *managerPage, err error) string {
 	}
 	switch re.Code {
 	case report.RangeBadDate:
+		if re.Day == "" {
+			return p.L("manager.report.no_date")
+		}
 		return p.L("manager.report.bad_date", "Day", re.Day)
 	case report.RangeReversed:
 		return p.L("manager.report.reversed", "From", re.Range.From, "To", re.Range.To)
@@ -185,7 +208,16 @@ func (p *managerPage) figures(label string, f *report.Figures) figuresRow {
 	if f.Called > 0 {
 		row.SLA = fmt.Sprintf("%.0f %%", 100*f.SLAShare())
 	}
+	row.NPS = p.nps(f.NPS)
 	return row
+}
+
+// nps says a Net Promoter Score and how many answered, or a dash.
+func (p *managerPage) nps(n report.NPS) string {
+	if n.Answers == 0 {
+		return "–"
+	}
+	return p.L("manager.report.nps_of", "Score", fmt.Sprintf("%+.0f", n.Score()), "Count", n.Answers)
 }
 
 // hourLabel names an hour of the day.
@@ -224,7 +256,7 @@ func viewReport(p *managerPage, v *reportView, rep *report.Report, cfg *queue.Co
 	}
 	for _, s := range cfg.Staff {
 		if f := rep.Staff[s.ID]; f != nil {
-			v.Staff = append(v.Staff, staffRow{Name: s.Name, Served: f.Served, SIMSwaps: f.SIMSwaps,
+			v.Staff = append(v.Staff, staffRow{Name: s.Name, Served: f.Served, SIMSwaps: f.SIMSwaps, NPS: p.nps(f.NPS),
 				ServiceMean: p.stat(f.Service.N, f.Service.Mean), ServiceMedian: p.stat(f.Service.N, f.Service.Median), ServiceP90: p.stat(f.Service.N, f.Service.P90)})
 		}
 	}
@@ -243,8 +275,7 @@ func viewReport(p *managerPage, v *reportView, rep *report.Report, cfg *queue.Co
 	var sla []float64
 	for _, d := range days {
 		if f := rep.Days[d]; f.Called > 0 {
-			t, _ := time.Parse(time.DateOnly, d)
-			dayLabels = append(dayLabels, p.dayLabel(t))
+			dayLabels = append(dayLabels, p.dayLabel(mustDay(d)))
 			sla = append(sla, 100*f.SLAShare())
 		}
 	}
@@ -255,7 +286,7 @@ func viewReport(p *managerPage, v *reportView, rep *report.Report, cfg *queue.Co
 	}
 	if len(sla) > 0 {
 		percent := func(x float64) string { return fmt.Sprintf("%.0f %%", x) }
-		within, err := cs.draw(lineChart(dayLabels, 5, 100, percent, lineSeries(p.L("manager.report.sla_share"), chartBlue, sla)))
+		within, err := cs.draw(lineChart(dayLabels, 7, 100, percent, lineSeries(p.L("manager.report.sla_share"), chartBlue, sla)))
 		if err != nil {
 			return err
 		}
@@ -274,7 +305,68 @@ func viewReport(p *managerPage, v *reportView, rep *report.Report, cfg *queue.Co
 		}
 		v.Heat = append(v.Heat, row)
 	}
+	return viewNPS(p, &v.NPS, rep, cfg, cs)
+}
+
+// viewNPS fills v from the answers of rep.
+func viewNPS(p *managerPage, v *npsView, rep *report.Report, cfg *queue.Config, cs *charts) error {
+	n := rep.Total.NPS
+	if n.Answers == 0 {
+		return nil
+	}
+	v.Score = fmt.Sprintf("%+.0f", n.Score())
+	v.Answers, v.Promoters, v.Passives, v.Detractors = n.Answers, n.Promoters, n.Passives, n.Detractors
+	var labels []string
+	var scores []float64
+	for i, b := range rep.WaitNPS {
+		if b.Answers == 0 {
+			continue
+		}
+		switch {
+		case i == 0:
+			labels = append(labels, p.L("manager.report.wait_under", "M", int(report.WaitBuckets[0].Minutes())))
+		case i == len(report.WaitBuckets):
+			labels = append(labels, p.L("manager.report.wait_over", "M", int(report.WaitBuckets[i-1].Minutes())))
+		default:
+			labels = append(labels, p.L("manager.report.wait_between", "From", int(report.WaitBuckets[i-1].Minutes()), "To", int(report.WaitBuckets[i].Minutes())))
+		}
+		scores = append(scores, b.Score())
+	}
+	svg, err := cs.draw(npsChart(labels, scores))
+	if err != nil {
+		return err
+	}
+	v.Chart = &chartView{Title: p.L("manager.report.chart.nps"), Summary: p.L("manager.report.chart.nps_sum"), SVG: svg}
+	row := func(a report.Answer) answerRow {
+		r := answerRow{Day: p.dayLabel(mustDay(a.Day)), Number: a.Number, Reason: a.Reason, Staff: a.Staff, Score: a.Score,
+			Comment: a.Comment, Wait: p.minutes(a.Wait), Class: "passive"}
+		if rs := cfg.Reason(a.Reason); rs != nil {
+			r.Reason = rs.Name.In(p.Lang)
+		}
+		if s := cfg.StaffMember(a.Staff); s != nil {
+			r.Staff = s.Name
+		}
+		switch {
+		case a.Score >= 9:
+			r.Class = "promoter"
+		case a.Score <= 6:
+			r.Class = "detractor"
+		}
+		return r
+	}
+	for _, a := range rep.Detractors[:min(len(rep.Detractors), maxAnswers)] {
+		v.Detractor = append(v.Detractor, row(a))
+	}
+	for _, a := range rep.Comments[:min(len(rep.Comments), maxAnswers)] {
+		v.Comments = append(v.Comments, row(a))
+	}
 	return nil
+}
+
+// mustDay reads a business day of the store's database.
+func mustDay(day string) time.Time {
+	t, _ := time.Parse(time.DateOnly, day)
+	return t
 }
 
 // heatLimits are the upper bounds of the heat map's colours h1..h4; h5
