@@ -178,6 +178,20 @@ func TestManagerPages(t *testing.T) {
 		b.shot("report-week-desktop", 1280, 900)
 		b.shot("report-week-phone", 390, 844)
 		b.run(chromedp.EmulateViewport(1280, 900))
+		// Every text is translated, in both languages; the switch keeps
+		// the range.
+		week := b.eval(`location.search.replace("lang=fr", "")`)
+		if b.eval(`String(document.body.innerText.includes("manager."))`) != "false" {
+			t.Error("a key untranslated in French")
+		}
+		b.run(chromedp.Click(`nav.langs a[hreflang="en"]`), chromedp.WaitVisible(`html[lang="en"] figure svg`))
+		if h1, search := b.eval(`document.querySelector("h1").textContent`), b.eval(`location.search.replace("lang=en", "")`); h1 != "Reports" || search != week {
+			t.Errorf("in English: %q, range %q, want %q", h1, search, week)
+		}
+		if b.eval(`String(document.body.innerText.includes("manager."))`) != "false" {
+			t.Error("a key untranslated in English")
+		}
+		b.run(chromedp.Click(`nav.langs a[hreflang="fr"]`), chromedp.WaitVisible(`html[lang="fr"] figure svg`))
 	})
 
 	t.Run("CSV", func(t *testing.T) {
