@@ -80,7 +80,7 @@ run: deps build
 	$(BIN)/kiosk --store $(STORE) --windowed --db $(VAR)/kiosk-1.db --printer sim:$(VAR)/tickets & \
 	$(BIN)/counter --store $(STORE) --windowed --db $(VAR)/counter-1.db & \
 	$(BIN)/backoffice --display --windowed --store $(STORE) --display-db $(VAR)/display-1.db & \
-	echo "Accueil runs: status pages and calling display at http://127.0.0.1:8080/display"; \
+	echo "Accueil runs: calling display at http://127.0.0.1:8080/display, manager's pages at http://127.0.0.1:8080/manager/ (staff manager, PIN 1234)"; \
 	wait
 
 clean-var:

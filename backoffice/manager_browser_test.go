@@ -138,7 +138,13 @@ func TestManagerPages(t *testing.T) {
 		}
 		synctest.WaitFor(t, "the tickets on the hub", func() bool { return kiosk.Pending() == 0 })
 		b.waitText("table.queues", "Acheter")
-		b.waitText("#floor", "Personne n'est connecté")
+		b.waitText("table.staff", "Sert A")
+		b.waitText("table.staff", "En pause : déjeuner")
+		b.waitText(".devices .alert", "imprimante sans papier")
+		b.waitText("table.queues tr.late", "1 hors délai")
+		if n := b.eval(`String(document.querySelectorAll("table.queues tr.late").length)`); n != "2" {
+			t.Errorf("%s queues past their target, want the purchases and the SIM swaps", n)
+		}
 		b.eval(`window.stayed = "yes"`)
 		if _, err := counter.Request(ctx, queue.LoginRequest, queue.StaffBody{Staff: "manager", Counter: "c2", PIN: "1234"}); err != nil {
 			t.Fatal(err)
@@ -146,7 +152,7 @@ func TestManagerPages(t *testing.T) {
 		if _, err := counter.Request(ctx, queue.CallNextRequest, queue.CallNextBody{Staff: "manager", Counter: "c2"}); err != nil {
 			t.Fatal(err)
 		}
-		b.waitText("table.staff", "Appelle A")
+		b.waitText("table.staff", "Appelle S")
 		if b.eval(`window.stayed`) != "yes" {
 			t.Error("the floor reloaded rather than following its stream")
 		}
@@ -178,6 +184,20 @@ func TestManagerPages(t *testing.T) {
 		b.shot("report-week-desktop", 1280, 900)
 		b.shot("report-week-phone", 390, 844)
 		b.run(chromedp.EmulateViewport(1280, 900))
+		// Every text is translated, in both languages; the switch keeps
+		// the range.
+		week := b.eval(`location.search.replace("lang=fr", "")`)
+		if b.eval(`String(document.body.innerText.includes("manager."))`) != "false" {
+			t.Error("a key untranslated in French")
+		}
+		b.run(chromedp.Click(`nav.langs a[hreflang="en"]`), chromedp.WaitVisible(`html[lang="en"] figure svg`))
+		if h1, search := b.eval(`document.querySelector("h1").textContent`), b.eval(`location.search.replace("lang=en", "")`); h1 != "Reports" || search != week {
+			t.Errorf("in English: %q, range %q, want %q", h1, search, week)
+		}
+		if b.eval(`String(document.body.innerText.includes("manager."))`) != "false" {
+			t.Error("a key untranslated in English")
+		}
+		b.run(chromedp.Click(`nav.langs a[hreflang="fr"]`), chromedp.WaitVisible(`html[lang="fr"] figure svg`))
 	})
 
 	t.Run("CSV", func(t *testing.T) {

@@ -127,7 +127,8 @@ func (p *page) L(key string, pairs ...any) string {
 // Q is the page's language as a query, for links.
 func (p *page) Q() template.URL { return template.URL(url.Values{"lang": {p.Lang}}.Encode()) }
 
-// minutes says a duration in whole minutes, rounded up past a second.
+// minutes says a duration in minutes, rounded, and from an hour on in
+// hours and minutes.
 func (p *page) minutes(d time.Duration) string {
 	if d >= time.Hour {
 		return p.L("manager.hours_minutes", "H", int(d/time.Hour), "M", fmt.Sprintf("%02d", int(d%time.Hour/time.Minute)))
@@ -135,8 +136,8 @@ func (p *page) minutes(d time.Duration) string {
 	return p.L("manager.minutes", "M", int(math.Round(d.Minutes())))
 }
 
-// newManagerPage builds the frame of a page in the request's language.
-func (s *Pages) newManagerPage(r *http.Request, nav string) (*page, error) {
+// newPage builds the frame of a page in the request's language.
+func (s *Pages) newPage(r *http.Request, nav string) (*page, error) {
 	lang := webpage.PageLang(r, "")
 	tr, err := assets.NewTranslator(lang)
 	if err != nil {
@@ -164,7 +165,7 @@ func (s *Pages) render(rw http.ResponseWriter, p *page, name string, code int) {
 // in the store's configuration, and sends the others to the login page.
 func (s *Pages) signedIn(next func(http.ResponseWriter, *http.Request, *page)) http.HandlerFunc {
 	return func(rw http.ResponseWriter, r *http.Request) {
-		p, err := s.newManagerPage(r, "")
+		p, err := s.newPage(r, "")
 		if err != nil {
 			http.Error(rw, err.Error(), http.StatusInternalServerError)
 			return
@@ -172,8 +173,8 @@ func (s *Pages) signedIn(next func(http.ResponseWriter, *http.Request, *page)) h
 		id := s.sessions.staff(r)
 		err = s.read(r, func(st *queue.State) {
 			p.Store = st.Config.Store
-			if s := st.Config.StaffMember(id); id != "" && s != nil && s.Role == queue.RoleManager {
-				p.Manager = s.Name
+			if m := st.Config.StaffMember(id); id != "" && m != nil && m.Role == queue.RoleManager {
+				p.Manager = m.Name
 			}
 		})
 		switch {
@@ -188,7 +189,7 @@ func (s *Pages) signedIn(next func(http.ResponseWriter, *http.Request, *page)) h
 }
 
 func (s *Pages) loginPage(rw http.ResponseWriter, r *http.Request) {
-	p, err := s.newManagerPage(r, "login")
+	p, err := s.newPage(r, "login")
 	if err != nil {
 		http.Error(rw, err.Error(), http.StatusInternalServerError)
 		return
@@ -203,7 +204,7 @@ var noStaff = queue.Staff{PINHash: queue.HashPIN("")}
 
 // login checks a manager's staff id and PIN and opens their session.
 func (s *Pages) login(rw http.ResponseWriter, r *http.Request) {
-	p, err := s.newManagerPage(r, "login")
+	p, err := s.newPage(r, "login")
 	if err != nil {
 		http.Error(rw, err.Error(), http.StatusInternalServerError)
 		return
@@ -217,34 +218,35 @@ func (s *Pages) login(rw http.ResponseWriter, r *http.Request) {
 		}
 		s.render(rw, p, "login", code)
 	}
-	if wait := s.sessions.locked(staff, addr); wait > 0 {
+	if wait := s.sessions.attempt(staff, addr); wait > 0 {
 		refuse(http.StatusTooManyRequests, "manager.login.locked", wait)
 		return
 	}
-	member := noStaff
-	known := false
+	member, known := noStaff, false
 	if err := s.read(r, func(st *queue.State) {
 		p.Store = st.Config.Store
-		if s := st.Config.StaffMember(staff); s != nil {
-			member, known = *s, true
+		if m := st.Config.StaffMember(staff); m != nil {
+			member, known = *m, true
 		}
 	}); err != nil {
 		http.Error(rw, "hub busy", http.StatusServiceUnavailable)
 		return
 	}
-	switch ok := member.CheckPIN(pin) && known; {
-	case !ok:
-		if wait := s.sessions.failed(staff, addr); wait > 0 {
+	if !member.CheckPIN(pin) || !known {
+		if wait := s.sessions.locked(staff, addr); wait > 0 {
 			refuse(http.StatusTooManyRequests, "manager.login.locked", wait)
 			return
 		}
 		refuse(http.StatusUnauthorized, "manager.login.wrong", 0)
-	case member.Role != queue.RoleManager:
-		refuse(http.StatusForbidden, "manager.login.not_manager", 0)
-	default:
-		http.SetCookie(rw, sessionCookieOf(s.sessions.start(staff, addr)))
-		http.Redirect(rw, r, "/manager/?"+string(p.Q()), http.StatusSeeOther)
+		return
 	}
+	s.sessions.forgive(staff, addr)
+	if member.Role != queue.RoleManager {
+		refuse(http.StatusForbidden, "manager.login.not_manager", 0)
+		return
+	}
+	http.SetCookie(rw, sessionCookieOf(s.sessions.start(staff)))
+	http.Redirect(rw, r, "/manager/?"+string(p.Q()), http.StatusSeeOther)
 }
 
 // waitText says how long to wait before trying again: seconds under a

@@ -3,6 +3,8 @@ package managerpage
 import (
 	"net/http"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -11,19 +13,22 @@ import (
 	"accueil/internal/report"
 )
 
-// TestSessions: failures lock a staff id and an address after freeTries,
-// for a delay that doubles with each new failure; a session lasts
-// sessionTTL.
+// TestSessions: attempts lock a staff id and an address after freeTries,
+// for a delay that doubles with each new failure; a right PIN forgives
+// them; a session lasts sessionTTL.
 func TestSessions(t *testing.T) {
 	now := time.Date(2026, 3, 23, 9, 0, 0, 0, time.UTC)
 	s := newSessions(func() time.Time { return now })
-	for i := range freeTries - 1 {
-		if wait := s.failed("manager", "10.0.0.5"); wait != 0 {
-			t.Fatalf("failure %d: wait %v", i+1, wait)
+	for i := range freeTries {
+		if wait := s.attempt("manager", "10.0.0.5"); wait != 0 {
+			t.Fatalf("attempt %d: wait %v", i+1, wait)
 		}
 	}
-	if wait := s.failed("manager", "10.0.0.5"); wait != firstLock {
-		t.Fatalf("failure %d: wait %v, want %v", freeTries, wait, firstLock)
+	if wait := s.locked("manager", "10.0.0.5"); wait != firstLock {
+		t.Fatalf("after %d attempts: wait %v, want %v", freeTries, wait, firstLock)
+	}
+	if wait := s.attempt("manager", "10.0.0.5"); wait != firstLock {
+		t.Errorf("an attempt while locked: wait %v", wait)
 	}
 	for _, tc := range []struct {
 		staff, addr string
@@ -34,17 +39,17 @@ func TestSessions(t *testing.T) {
 		}
 	}
 	now = now.Add(firstLock)
-	if wait := s.locked("manager", "10.0.0.5"); wait != 0 {
+	if wait := s.attempt("manager", "10.0.0.5"); wait != 0 {
 		t.Errorf("after the delay: still %v", wait)
 	}
-	if wait := s.failed("manager", "10.0.0.5"); wait != 2*firstLock {
-		t.Errorf("one more failure: wait %v, want %v", wait, 2*firstLock)
+	if wait := s.locked("manager", "10.0.0.5"); wait != 2*firstLock {
+		t.Errorf("one more attempt: wait %v, want %v", wait, 2*firstLock)
 	}
-	now = now.Add(2 * firstLock)
-	id := s.start("manager", "10.0.0.5")
-	if wait := s.failed("manager", "10.0.0.5"); wait != 0 {
-		t.Errorf("after a login, a failure waits %v", wait)
+	s.forgive("manager", "10.0.0.5")
+	if wait := s.attempt("manager", "10.0.0.5"); wait != 0 || s.locked("manager", "10.0.0.5") != 0 {
+		t.Errorf("after a right PIN, an attempt waits %v", wait)
 	}
+	id := s.start("manager")
 	r, _ := http.NewRequest("GET", "/manager/", nil)
 	r.AddCookie(sessionCookieOf(id))
 	if got := s.staff(r); got != "manager" {
@@ -56,6 +61,24 @@ func TestSessions(t *testing.T) {
 	}
 	if c := sessionCookieOf(id); !c.HttpOnly || c.SameSite != http.SameSiteStrictMode || c.Path != "/manager" || len(id) != 43 {
 		t.Errorf("cookie %+v", c)
+	}
+}
+
+// TestAttemptsAtOnce: of logins sent at once, freeTries go on.
+func TestAttemptsAtOnce(t *testing.T) {
+	s := newSessions(time.Now)
+	var wg sync.WaitGroup
+	var went atomic.Int32
+	for range 4 * freeTries {
+		wg.Go(func() {
+			if s.attempt("manager", "10.0.0.5") == 0 {
+				went.Add(1)
+			}
+		})
+	}
+	wg.Wait()
+	if went.Load() != freeTries {
+		t.Errorf("%d attempts went on, want %d", went.Load(), freeTries)
 	}
 }
 
@@ -82,5 +105,18 @@ func TestFloorLate(t *testing.T) {
 	}
 	if strings.Count(b.String(), `class="late"`) != 1 {
 		t.Error("the queue within target shows late")
+	}
+}
+
+// TestCSVText: a text that a spreadsheet would run as a formula is
+// quoted; others are kept.
+func TestCSVText(t *testing.T) {
+	for in, want := range map[string]string{
+		`=HYPERLINK("http://x","clic")`: `'=HYPERLINK("http://x","clic")`, "+33 6": "'+33 6", "-": "'-", "@SUM(A1)": "'@SUM(A1)",
+		"\tx": "'\tx", "Très bien": "Très bien", "": "", "a=b": "a=b",
+	} {
+		if got := text(in); got != want {
+			t.Errorf("text(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

@@ -275,7 +275,7 @@ func viewReport(p *page, v *reportView, rep *report.Report, cfg *queue.Config, c
 	var sla []float64
 	for _, d := range days {
 		if f := rep.Days[d]; f.Called > 0 {
-			dayLabels = append(dayLabels, p.dayLabel(mustDay(d)))
+			dayLabels = append(dayLabels, p.dayLabel(dayOf(d)))
 			sla = append(sla, 100*f.SLAShare())
 		}
 	}
@@ -338,7 +338,7 @@ func viewNPS(p *page, v *npsView, rep *report.Report, cfg *queue.Config, cs *cha
 	}
 	v.Chart = &chartView{Title: p.L("manager.report.chart.nps"), Summary: p.L("manager.report.chart.nps_sum"), SVG: svg}
 	row := func(a report.Answer) answerRow {
-		r := answerRow{Day: p.dayLabel(mustDay(a.Day)), Number: a.Number, Reason: a.Reason, Staff: a.Staff, Score: a.Score,
+		r := answerRow{Day: p.dayLabel(dayOf(a.Day)), Number: a.Number, Reason: a.Reason, Staff: a.Staff, Score: a.Score,
 			Comment: a.Comment, Wait: p.minutes(a.Wait), Class: "passive"}
 		if rs := cfg.Reason(a.Reason); rs != nil {
 			r.Reason = rs.Name.In(p.Lang)
@@ -363,8 +363,8 @@ func viewNPS(p *page, v *npsView, rep *report.Report, cfg *queue.Config, cs *cha
 	return nil
 }
 
-// mustDay reads a business day of the store's database.
-func mustDay(day string) time.Time {
+// dayOf reads a business day of the store's database.
+func dayOf(day string) time.Time {
 	t, _ := time.Parse(time.DateOnly, day)
 	return t
 }
