@@ -123,7 +123,7 @@ func BenchmarkEstimators(b *testing.B) {
 }
 
 func score(b *testing.B, d sim.Day) {
-	var sq, abs [4]float64
+	var sq, abs, bias [4]float64
 	var actual float64
 	n, inside := 0, 0
 	for seed := range uint64(b.N) {
@@ -144,6 +144,7 @@ func score(b *testing.B, d sim.Day) {
 				e := p.Minutes() - a
 				sq[i] += e * e
 				abs[i] += math.Abs(e)
+				bias[i] += e
 			}
 			if in := sc.interval[v.Ticket]; v.Wait >= in[0] && v.Wait <= in[1] {
 				inside++
@@ -154,6 +155,7 @@ func score(b *testing.B, d sim.Day) {
 		b.ReportMetric(math.Sqrt(sq[i]/float64(n))/(actual/float64(n)), name+"-RASE")
 		b.ReportMetric(abs[i]/float64(n), name+"-MAE-min")
 	}
+	b.ReportMetric(bias[0]/float64(n), "eta-bias-min")
 	b.ReportMetric(float64(inside)/float64(n), "eta-cover80")
 	b.ReportMetric(actual/float64(n), "wait-min")
 	b.ReportMetric(0, "ns/op")
