@@ -133,14 +133,14 @@ const (
 
 // TicketView is what the ticket screen shows.
 type TicketView struct {
-	Ticket    queue.Ticket // zero when Err is set
-	Err       error        // the ticket could not be issued: a *queue.Error
-	Reason    string       // reason code
-	Ahead     int
-	Wait      eta.Wait // unknown offline too
-	URL       string   // mobile status page; empty without a status URL
-	Print     PrintState
-	PrintErr  error
+	Ticket   queue.Ticket // zero when Err is set
+	Err      error        // the ticket could not be issued: a *queue.Error
+	Reason   string       // reason code
+	Ahead    int
+	Wait     eta.Wait // unknown offline too
+	URL      string   // mobile status page; empty without a status URL
+	Print    PrintState
+	PrintErr error
 }
 
 // armed is a started timer; the slot holding it says whether it still
@@ -321,8 +321,8 @@ func (f *Flow) Start() {
 
 // PostedWait is the current wait of one reason, as shown at the door.
 type PostedWait struct {
-	Reason string // code
-	Name   string // in the current language
+	Reason string   // code
+	Name   string   // in the current language
 	Wait   eta.Wait // unknown offline too
 }
 
