@@ -92,6 +92,11 @@ type FinishBody struct {
 	// it is the line holder's. Nothing else of the document is kept.
 	IDCheck     string `json:"id_check,omitempty"`
 	NameMatches bool   `json:"name_matches,omitempty"`
+	// Rebond is the suggestion the tablet showed (Config.RebondFor), and
+	// whether it was proposed to the visitor and accepted.
+	Rebond         string `json:"rebond,omitempty"`
+	RebondProposed bool   `json:"rebond_proposed,omitempty"`
+	RebondAccepted bool   `json:"rebond_accepted,omitempty"`
 }
 
 // OutcomeSIMReplaced ends a SIM swap. A SIM swap is how fraudsters take

@@ -326,10 +326,14 @@ func (s *State) finish(e Event) error {
 	case b.Outcome == OutcomeSIMReplaced:
 		check = &IDCheck{Document: b.IDCheck, Staff: b.Staff, At: e.At}
 	}
+	rebond, err := s.Config.rebond(t, b)
+	if err != nil {
+		return err
+	}
 	if t.Status == Waiting { // served on the spot: never rewrite a real service
 		t.CalledAt, t.StartedAt, t.Staff = e.At, e.At, b.Staff
 	}
-	t.Status, t.EndedAt, t.Outcome, t.IDCheck = Done, e.At, b.Outcome, check
+	t.Status, t.EndedAt, t.Outcome, t.IDCheck, t.Rebond = Done, e.At, b.Outcome, check, rebond
 	s.save(t, e, b.Staff)
 	return nil
 }
