@@ -41,6 +41,8 @@ const (
 	LeaseGranted       = "lease.granted"
 	DeviceAlert        = "device.alert"
 	FeedbackGiven      = "feedback.given"
+	IncidentDeclared   = "incident.declared" // body: Incident, from the hub
+	IncidentEnded      = "incident.ended"    // body: IncidentEndBody, from the hub
 )
 
 // Requests: a device asks, the hub decides and logs the resulting event
@@ -65,6 +67,8 @@ type IssueBody struct {
 	Phone       string            `json:"phone,omitempty"`
 	Lang        string            `json:"lang,omitempty"`
 	Appointment string            `json:"appointment,omitempty"`
+	Incident    string            `json:"incident,omitempty"` // the visit is about this incident
+	Informed    bool              `json:"informed,omitempty"` // told what is known, left without waiting
 }
 
 // CallBody is the body of TicketCalled.

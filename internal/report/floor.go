@@ -83,10 +83,10 @@ func LiveFloor(st *queue.State, now time.Time) Floor {
 		if t.EndedAt.Before(hourAgo) || t.EndedAt.After(now) {
 			continue
 		}
-		switch t.Status {
-		case queue.Cancelled:
+		switch {
+		case t.Status == queue.Cancelled && t.Outcome != queue.OutcomeInformed:
 			f.WalkOuts++
-		case queue.NoShow:
+		case t.Status == queue.NoShow:
 			f.NoShows++
 		}
 	}

@@ -80,3 +80,44 @@ func TestRebonds(t *testing.T) {
 		t.Errorf("rules %v, want fibre and family", r.Rebonds)
 	}
 }
+
+// TestIncidentVisits: during an outage, three visitors come about it: two
+// wait (one served, one leaves before being called) and one leaves
+// informed, which is no walk-out; a fourth comes for something else.
+func TestIncidentVisits(t *testing.T) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "hub.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	at := time.Date(2026, 3, 24, 9, 0, 0, 0, time.UTC)
+	shop := queuetest.New(t, at, time.Minute)
+	shop.Apply("hub", queue.IncidentDeclared, queue.Incident{ID: "inc1", Area: "Lyon 3e", Service: queue.ServiceMobile, Reason: "expert",
+		Staff: "manager", Message: queue.Text{"fr": "Antenne en panne", "en": "Mast down"}, Start: at})
+	shop.Apply("counter-1", queue.StaffLoggedIn, queue.StaffBody{Staff: "expert", Counter: "c3"})
+	served := shop.IssueBody(queue.IssueBody{Reason: "expert", Incident: "inc1"})
+	left := shop.IssueBody(queue.IssueBody{Reason: "expert", Incident: "inc1"})
+	shop.IssueBody(queue.IssueBody{Reason: "expert", Incident: "inc1", Informed: true})
+	shop.Issue("purchase")
+	shop.Apply("counter-1", queue.TicketCalled, queue.CallBody{Ticket: served, Counter: "c3", Staff: "expert"})
+	shop.Apply("counter-1", queue.ServiceStarted, queue.TicketBody{Ticket: served, Staff: "expert"})
+	shop.Apply("counter-1", queue.ServiceFinished, queue.FinishBody{Ticket: served, Staff: "expert", Outcome: "resolved"})
+	shop.Apply("counter-1", queue.TicketCancelled, queue.CancelBody{Ticket: left, Staff: "expert", WalkOut: true})
+	if err := db.Append(ctx, shop.St, shop.Log...); err != nil {
+		t.Fatal(err)
+	}
+	r, err := report.Compute(ctx, db, &shop.St.Config, report.Range{From: "2026-03-24", To: "2026-03-24"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := r.Incidents["inc1"], (report.IncidentVisits{Visits: 3, Informed: 1}); got == nil || *got != want || len(r.Incidents) != 1 {
+		t.Errorf("incidents %v, want inc1: %+v", r.Incidents, want)
+	}
+	if r.Total.Arrivals != 4 || r.Total.WalkOuts != 1 || r.Total.Served != 1 {
+		t.Errorf("total: %d arrivals, %d walk-outs, %d served; want 4, 1, 1", r.Total.Arrivals, r.Total.WalkOuts, r.Total.Served)
+	}
+	if f := report.LiveFloor(shop.St, shop.At); f.WalkOuts != 1 {
+		t.Errorf("floor: %d walk-outs in the last hour, want 1", f.WalkOuts)
+	}
+}

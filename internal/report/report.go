@@ -135,6 +135,12 @@ func (r *Rebond) add(res *queue.RebondResult) {
 	}
 }
 
+// IncidentVisits count the visits about an incident (queue.Incident), and
+// those who left informed at the kiosk without waiting.
+type IncidentVisits struct {
+	Visits, Informed int
+}
+
 // Report is what a manager reads of a range of days.
 type Report struct {
 	Range   Range
@@ -144,6 +150,8 @@ type Report struct {
 	Staff   map[string]*Figures // by who served (Served, Service, Outcomes)
 	Days    map[string]*Figures // by business day ("2006-01-02"), days with visits only
 	Rebonds map[string]*Rebond  // by suggestion rule id
+	// Incidents are the visits about each incident, by its id.
+	Incidents map[string]*IncidentVisits
 	// Heat is the mean wait by weekday (time.Sunday = 0) and hour of
 	// arrival; N is 0 where nobody was called.
 	Heat [7][24]Stats
@@ -167,7 +175,7 @@ func Compute(ctx context.Context, src Source, cfg *queue.Config, r Range) (*Repo
 		return nil, err
 	}
 	rep := &Report{Range: r, Reasons: map[string]*Figures{}, Staff: map[string]*Figures{}, Days: map[string]*Figures{},
-		Rebonds: map[string]*Rebond{}}
+		Rebonds: map[string]*Rebond{}, Incidents: map[string]*IncidentVisits{}}
 	var heat [7][24][]time.Duration
 	loc := cfg.Location()
 	err := src.TicketsBetween(ctx, r.From, r.To, func(t *queue.Ticket) error {
@@ -178,6 +186,17 @@ func Compute(ctx context.Context, src Source, cfg *queue.Config, r Range) (*Repo
 		}
 		if v.served {
 			group(rep.Staff, t.Staff).add(visit{served: true, service: v.service, outcome: v.outcome, simSwap: v.simSwap, feedback: v.feedback, rebond: v.rebond})
+		}
+		if t.Incident != "" {
+			iv := rep.Incidents[t.Incident]
+			if iv == nil {
+				iv = &IncidentVisits{}
+				rep.Incidents[t.Incident] = iv
+			}
+			iv.Visits++
+			if t.Outcome == queue.OutcomeInformed {
+				iv.Informed++
+			}
 		}
 		if v.rebond != nil {
 			rb := rep.Rebonds[v.rebond.Rule]
@@ -246,7 +265,7 @@ type visit struct {
 // its service from the last start to its end.
 func visitOf(t *queue.Ticket, cfg *queue.Config) visit {
 	v := visit{arrived: true, served: t.Status == queue.Done, noShow: t.Status == queue.NoShow,
-		walkOut: t.Status == queue.Cancelled, outcome: t.Outcome, simSwap: t.IDCheck != nil, feedback: t.Feedback,
+		walkOut: t.Status == queue.Cancelled && t.Outcome != queue.OutcomeInformed, outcome: t.Outcome, simSwap: t.IDCheck != nil, feedback: t.Feedback,
 		rebond: t.Rebond}
 	first := t.CalledAt
 	for _, s := range t.History {
