@@ -3,12 +3,13 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
 
-// TestAdmin enrols a device and revokes it, as
+// TestAdmin enrols a device, writes Mosquitto's files, and revokes it, as
 // the manager would on the hub's machine.
 func TestAdmin(t *testing.T) {
 	ctx := context.Background()
@@ -31,6 +32,14 @@ func TestAdmin(t *testing.T) {
 	}
 	if _, err := Admin(ctx, []string{"revoke", "--db", db, "nobody"}, &bytes.Buffer{}); err == nil {
 		t.Error("revoked a device that does not exist")
+	}
+	run("mosquitto", "--db", db, "--store", "s1", filepath.Join(dir, "mq"))
+	acl, err := os.ReadFile(filepath.Join(dir, "mq", "acl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(acl), "kiosk-7") { // enrolled, not yet paired: no credential
+		t.Errorf("acl names a device that has not paired:\n%s", acl)
 	}
 	run("revoke", "--db", db, "kiosk-7")
 	if ok, _ := Admin(ctx, []string{"--store", "s1"}, &bytes.Buffer{}); ok {

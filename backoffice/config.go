@@ -25,6 +25,7 @@ type Config struct {
 	Display   bool
 	Device    string // the display's device id
 	DisplayDB string // the display's SQLite replica
+	Pair      string // the display's one-time pairing code, traded at HTTPAddr
 	Voice     bool   // speak the calls after the chime
 	Windowed  bool   // the board in a window rather than full screen
 }
@@ -44,6 +45,7 @@ func ParseFlags(args []string) (Config, error) {
 	fs.BoolVar(&c.Display, "display", false, "run the calling display window (connects to --broker, or the embedded broker at --mqtt) instead of the hub")
 	fs.StringVar(&c.Device, "device", cli.Env("DEVICE", "display-1"), "device id of the calling display")
 	fs.StringVar(&c.DisplayDB, "display-db", cli.Env("DISPLAY_DB", "var/display-1.db"), "SQLite replica of the calling display")
+	fs.StringVar(&c.Pair, "pair", "", "calling display: one-time pairing code (`backoffice enrol display-1 display`), needed at the first start")
 	fs.BoolVar(&c.Voice, "voice", false, "calling display: say the calls aloud (espeak-ng) after the chime")
 	fs.BoolVar(&c.Windowed, "windowed", cli.EnvBool("WINDOWED", false), "calling display: a window rather than full screen")
 	if err := fs.Parse(args); err != nil {

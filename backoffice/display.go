@@ -13,6 +13,7 @@ import (
 	"accueil/assets"
 	"accueil/hardware/announce"
 	"accueil/internal/board"
+	"accueil/internal/enrol"
 	"accueil/internal/mqttsync"
 )
 
@@ -78,7 +79,11 @@ func startDisplay(ctx context.Context, cfg Config, a fyne.App, hooks displayHook
 	if broker == "" {
 		broker = "tcp://" + cfg.MQTTAddr
 	}
-	client, err := mqttsync.OpenDevice(ctx, cfg.DisplayDB, mqttsync.ClientConfig{Store: cfg.Store, Device: cfg.Device, Broker: broker, Log: log})
+	secret, err := enrol.DeviceSecret(ctx, cfg.DisplayDB, cfg.Device, cfg.Pair, "http://"+cfg.HTTPAddr)
+	if err != nil {
+		return nil, err
+	}
+	client, err := mqttsync.OpenDevice(ctx, cfg.DisplayDB, mqttsync.ClientConfig{Store: cfg.Store, Device: cfg.Device, Secret: secret, Broker: broker, Log: log})
 	if err != nil {
 		return nil, err
 	}

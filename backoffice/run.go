@@ -64,16 +64,21 @@ func RunReady(ctx context.Context, cfg Config, ready func(httpAddr, brokerURL st
 		}
 		log.Info("read models written again from the log", "events", st.Seq, "tickets", len(st.Tickets))
 	}
+	keys := enrol.NewKeyring(db, nil)
+	secret, err := enrol.HubSecret(ctx, keys, cfg.DB)
+	if err != nil {
+		return err
+	}
 	brokerURL := cfg.Broker
 	if brokerURL == "" {
-		b, err := mqttsync.StartBroker(cfg.MQTTAddr, log)
+		b, err := mqttsync.StartBroker(cfg.MQTTAddr, cfg.Store, keys, log)
 		if err != nil {
 			return err
 		}
 		defer b.Close()
 		brokerURL = b.URL()
 	}
-	hub, err := mqttsync.NewHub(ctx, mqttsync.HubConfig{Store: cfg.Store, Broker: brokerURL, DB: db, Log: log})
+	hub, err := mqttsync.NewHub(ctx, mqttsync.HubConfig{Store: cfg.Store, Broker: brokerURL, Secret: secret, DB: db, Revoked: keys.IsRevoked, Log: log})
 	if err != nil {
 		return err
 	}
@@ -83,7 +88,7 @@ func RunReady(ctx context.Context, cfg Config, ready func(httpAddr, brokerURL st
 	}
 	// Requests end with ctx, so the display's event streams let the
 	// server shut down.
-	srv := &http.Server{Handler: guard(newWeb(hub, integrity, enrol.NewKeyring(db, nil))), ReadHeaderTimeout: 5 * time.Second,
+	srv := &http.Server{Handler: guard(newWeb(hub, integrity, keys)), ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout: readTimeout, WriteTimeout: writeTimeout, IdleTimeout: idleTimeout, MaxHeaderBytes: maxHeader,
 		BaseContext: func(net.Listener) context.Context { return ctx }}
 	go srv.Serve(ln)

@@ -23,7 +23,8 @@ import (
 // ClientConfig configures a device's Client.
 type ClientConfig struct {
 	Store  string    // store id, in the topics
-	Device string    // this device's enrolled id
+	Device string    // this device's enrolled id, its broker username
+	Secret string    // its broker password (see accueil/internal/enrol)
 	Broker string    // "tcp://127.0.0.1:1883"
 	DB     *store.DB // this device's replica and outbox
 	Now    func() time.Time
@@ -116,7 +117,7 @@ func NewClient(ctx context.Context, cfg ClientConfig) (*Client, error) {
 
 	ctx, c.cancel = context.WithCancel(context.Background())
 	c.closing = ctx.Done()
-	c.mqtt = newMQTT(cfg.Broker, "accueil-"+cfg.Store+"-"+cfg.Device, true, "", nil, c.onConnect, c.onLost)
+	c.mqtt = newMQTT(cfg.Broker, cfg.Device, cfg.Secret, true, "", nil, c.onConnect, c.onLost)
 	c.mqtt.Connect()
 	c.done.Add(2)
 	go c.receive(ctx)

@@ -2,11 +2,8 @@ package mqttsync_test
 
 import (
 	"context"
-	"errors"
 	"testing"
 	"time"
-
-	paho "github.com/eclipse/paho.mqtt.golang"
 
 	"accueil/internal/queue"
 	"accueil/internal/store"
@@ -52,7 +49,8 @@ func finishAfterBrokerRestart(t *testing.T, h *synctest.Hub, stopBroker, startBr
 	h.StopHub()
 	startBroker()
 	if gated {
-		if err := connect(h.URL(), "accueil-s1-counter-2"); err == nil {
+		if c, err := synctest.DialAs(h.URL(), "counter-2", "counter-2", synctest.Secret("counter-2")); err == nil {
+			c.Disconnect(0)
 			t.Fatal("the broker lets a device in before the hub is back")
 		}
 	} else {
@@ -118,19 +116,6 @@ func TestCallNextDuringHubHang(t *testing.T) {
 	if called := atDesk(h.State(), "c1"); len(called) != 1 || called[0] != a.Ticket {
 		t.Errorf("called to the desk: %v, want only %s", called, a.Ticket)
 	}
-}
-
-// connect connects to broker as clientID, and reports why it could not.
-func connect(broker, clientID string) error {
-	c := paho.NewClient(paho.NewClientOptions().AddBroker(broker).SetClientID(clientID))
-	tok := c.Connect()
-	if !tok.WaitTimeout(30 * time.Second) {
-		return errors.New("no answer")
-	}
-	if tok.Error() == nil {
-		c.Disconnect(0)
-	}
-	return tok.Error()
 }
 
 // atDesk returns the tickets called or served at counter.
