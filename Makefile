@@ -10,7 +10,7 @@ APT_PACKAGES := gcc libc6-dev pkg-config libx11-dev libxcursor-dev libxrandr-dev
 	libxinerama-dev libxi-dev libxxf86vm-dev libgl1-mesa-dev \
 	xvfb xauth zbar-tools mosquitto mosquitto-clients imagemagick xdotool espeak-ng curl chromium
 
-.PHONY: deps build test bench chaos run vet clean-var
+.PHONY: deps build test bench chaos fuzz run vet clean-var
 
 # deps installs the C libraries Fyne needs and the test tools, when missing.
 deps:
@@ -67,6 +67,21 @@ chaos: deps
 	$(GO) test -count=1 -timeout 3h -run '^TestChaos$$' -v ./internal/mqttsync/ -args \
 		-chaos.tickets=$(CHAOS_TICKETS) -chaos.hubkills=$(CHAOS_HUBKILLS) -chaos.brokers=$(CHAOS_BROKERS) \
 		-chaos.pauses=$(CHAOS_PAUSES) -chaos.pause=$(CHAOS_PAUSE) -chaos.devicekills=$(CHAOS_DEVICEKILLS) -chaos.net=$(CHAOS_NET)
+
+# fuzz runs every fuzz target of the code (func Fuzz... in a _test.go),
+# one after the other, FUZZ_SECONDS in all; what a target finds lands in
+# its package's testdata/fuzz and then runs with make test.
+FUZZ_SECONDS ?= 600
+fuzz: deps
+	@targets=$$(grep -rHo --include='*_test.go' '^func Fuzz[A-Za-z0-9_]*' . | sed 's|^\./\(.*\)/[^/]*:func |\1 |'); \
+	n=$$(echo "$$targets" | wc -l); each=$$(( $(FUZZ_SECONDS) / n )); \
+	echo "$$n fuzz targets, $${each}s each"; \
+	echo "$$targets" | while read dir name; do \
+		echo "== $$dir $$name"; \
+		out=$$($(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $${each}s ./$$dir/ 2>&1); rc=$$?; \
+		echo "$$out" | grep -E 'fuzz: elapsed' | tail -1; \
+		[ $$rc = 0 ] || { echo "$$out" | tail -40; exit 1; }; \
+	done
 
 # run starts a store: the hub (embedded broker, web pages on :8080), the
 # kiosk, a counter tablet and the calling display windows, with the

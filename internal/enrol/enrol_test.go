@@ -3,9 +3,11 @@ package enrol_test
 import (
 	"context"
 	"errors"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -13,7 +15,7 @@ import (
 	"accueil/internal/store"
 )
 
-func openKeyring(t *testing.T, now func() time.Time) *enrol.Keyring {
+func openKeyring(t testing.TB, now func() time.Time) *enrol.Keyring {
 	t.Helper()
 	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "hub.db"))
 	if err != nil {
@@ -97,4 +99,26 @@ func TestPairingGuesses(t *testing.T) {
 	if _, err := keys.Pair(ctx, "counter-1", code); !errors.Is(err, enrol.ErrBadCode) {
 		t.Fatalf("an expired code: %v", err)
 	}
+}
+
+// FuzzPairForm posts any form to /pair while a device waits to pair: the
+// hub must answer 400 or 403, never a secret, and never panic.
+func FuzzPairForm(f *testing.F) {
+	keys := openKeyring(f, nil)
+	if _, err := keys.Enrol(context.Background(), "kiosk-2", "kiosk"); err != nil {
+		f.Fatal(err)
+	}
+	h := keys.Handler()
+	f.Add("device=kiosk-2&code=23456-789AB", "application/x-www-form-urlencoded")
+	f.Add("device=kiosk%2F2&code=%00", "application/x-www-form-urlencoded")
+	f.Add("--x\r\nContent-Disposition: form-data; name=\"device\"\r\n\r\nkiosk-2\r\n--x--", "multipart/form-data; boundary=x")
+	f.Fuzz(func(t *testing.T, body, contentType string) {
+		r := httptest.NewRequest("POST", "/pair", strings.NewReader(body))
+		r.Header.Set("Content-Type", contentType)
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		if w.Code != http.StatusBadRequest && w.Code != http.StatusForbidden {
+			t.Fatalf("answered %d: %s", w.Code, w.Body.String())
+		}
+	})
 }
