@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"fmt"
-	"io"
 	"maps"
 	"net/http"
 	"sync/atomic"
@@ -13,12 +11,17 @@ import (
 	"accueil/internal/enrol"
 	"accueil/internal/mqttsync"
 	"accueil/internal/queue"
+	"accueil/internal/statuspage"
+	"accueil/internal/store"
+	"accueil/internal/webpage"
 )
 
 // web serves the hub's pages and JSON.
 type web struct {
 	hub       *mqttsync.Hub
+	db        *store.DB // the reports' source
 	integrity *integrity
+	sessions  *sessions // the manager's
 	now       func() time.Time
 }
 
@@ -29,17 +32,29 @@ type integrity struct{ v atomic.Value }
 func (i *integrity) set(s string) { i.v.Store(s) }
 func (i *integrity) get() string  { return i.v.Load().(string) }
 
-func newWeb(hub *mqttsync.Hub, integrity *integrity, keys *enrol.Keyring) http.Handler {
-	w := &web{hub: hub, integrity: integrity, now: time.Now}
+func newWeb(hub *mqttsync.Hub, db *store.DB, integrity *integrity, keys *enrol.Keyring) http.Handler {
+	w := &web{hub: hub, db: db, integrity: integrity, sessions: newSessions(time.Now), now: time.Now}
 	mux := http.NewServeMux()
 	mux.Handle("POST /pair", keys.Handler())
 	mux.HandleFunc("GET /healthz", w.health)
 	mux.Handle("GET /metrics", metricsHandler(hub))
 	mux.HandleFunc("GET /api/queue", w.queue)
-	w.statusRoutes(mux)
+	(&statuspage.Page{Hub: hub, Now: w.now}).Routes(mux)
 	w.displayRoutes(mux)
+	w.managerRoutes(mux)
 	return mux
 }
+
+// The hub's pages share the status page's language switch, static files
+// and event-stream keep-alive (package webpage).
+type langLink = webpage.LangLink
+
+var (
+	pageLang  = webpage.PageLang
+	langLinks = webpage.LangLinks
+	static    = webpage.Static
+	keepAlive = webpage.KeepAlive
+)
 
 func writeJSON(rw http.ResponseWriter, v any) {
 	rw.Header().Set("Content-Type", "application/json")
@@ -110,20 +125,3 @@ func (w *web) queue(rw http.ResponseWriter, r *http.Request) {
 	writeJSON(rw, out)
 }
 
-// streamPing is how long an event stream stays silent before a comment
-// keeps proxies from closing it.
-const streamPing = 15 * time.Second
-
-// keepAlive writes that comment to an event stream silent since *last;
-// false when the client is gone.
-func keepAlive(w io.Writer, f http.Flusher, last *time.Time) bool {
-	if time.Since(*last) < streamPing {
-		return true
-	}
-	if _, err := fmt.Fprint(w, ": ping\n\n"); err != nil {
-		return false
-	}
-	f.Flush()
-	*last = time.Now()
-	return true
-}

@@ -19,8 +19,9 @@ import (
 const dueWithin = 30 * time.Minute
 
 // orienteurScreen is the whole store at a glance for the staff member at
-// the door: who waits for what and for how long, appointments coming,
-// who serves whom; and what they do there: give a ticket to someone
+// the door: unhappy visitors to catch before they leave, who waits for
+// what and for how long, appointments coming, who serves whom; and what
+// they do there: give a ticket to someone
 // greeted at the door, re-route, mark a priority, write a note, record a
 // walk-out, or serve on the spot.
 type orienteurScreen struct {
@@ -49,6 +50,10 @@ type orienteurScreen struct {
 	DoorOutcome   *selectOf
 	ServeAtDoor   *widget.Button
 
+	Dismiss map[string]*widget.Button // alerts of unhappy visitors, by ticket id
+
+	unhappy *fyne.Container
+
 	questions *fyne.Container
 	queues    *fyne.Container
 	appts     *fyne.Container
@@ -60,7 +65,7 @@ type orienteurScreen struct {
 }
 
 func newOrienteurScreen(u *UI) *orienteurScreen {
-	o := &orienteurScreen{u: u, NewAnswers: map[string]*selectOf{}, Pick: map[string]*widget.Button{}}
+	o := &orienteurScreen{u: u, NewAnswers: map[string]*selectOf{}, Pick: map[string]*widget.Button{}, Dismiss: map[string]*widget.Button{}}
 	o.NewReason = newSelect(lang.L("counter.door.reason"), func(string) { o.u.refresh() })
 	o.NewPriority = newSelect(lang.L("counter.priority"), nil)
 	o.Create = primary(widget.NewButton(lang.L("counter.door.create"), o.create))
@@ -79,6 +84,7 @@ func newOrienteurScreen(u *UI) *orienteurScreen {
 	o.DoorOutcome = newSelect(lang.L("counter.outcome"), nil)
 	o.ServeAtDoor = primary(widget.NewButton(lang.L("counter.serve_at_door"), o.serveAtDoor))
 
+	o.unhappy = container.NewVBox()
 	o.questions = container.NewVBox()
 	o.queues = container.NewVBox()
 	o.appts = container.NewVBox()
@@ -94,6 +100,7 @@ func newOrienteurScreen(u *UI) *orienteurScreen {
 		o.Cancel,
 	)
 	left := container.NewVBox(
+		o.unhappy,
 		heading(lang.L("counter.store.waiting")), o.queues,
 		heading(lang.L("counter.store.appointments")), o.appts,
 		heading(lang.L("counter.store.staff")), o.staff,
@@ -241,6 +248,7 @@ func (o *orienteurScreen) refresh(v *queue.State) {
 	}
 	o.DoorOutcome.SetOptions(oids, olabels)
 	o.fillQuestions(cfg)
+	o.fillDetractors(v)
 	o.fillQueues(v)
 	o.fillAppointments(v)
 	o.fillStaff(v)

@@ -42,6 +42,8 @@ type UI struct {
 	Desk   *deskScreen
 	Orient *orienteurScreen
 
+	Unhappy detractors // alerts of unhappy visitors, kept across languages
+
 	// Header, shown once logged in.
 	PauseWhy   *selectOf
 	Pause      *widget.Button

@@ -8,7 +8,8 @@
 // staff action needs that staff member's open session on the sending
 // device), what a request decides (Decide: call next, lease, login), who
 // serves whom (Serves, WaitingFor, CanCall and Next agree), numbering
-// (PrepareIssue), transfers, the day's appointments, the phone check. The
+// (PrepareIssue), transfers, the day's appointments, the phone check, who
+// may rate a visit and when (CheckFeedback, feedback.go). The
 // hub runs Decide on every envelope before Apply; devices run Admit before
 // they submit; screens ask the same functions what to offer.
 //

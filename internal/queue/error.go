@@ -17,6 +17,7 @@ const (
 	EINTERNAL  = "internal"  // a bug or an I/O failure
 	EOFFLINE   = "offline"   // the hub cannot be reached
 	EEXPIRED   = "expired"   // a request the hub did not answer in time, never carried out
+	EANSWERED  = "answered"  // feedback on a visit already given: one answer per visit
 )
 
 // Error is the one error type of the domain.

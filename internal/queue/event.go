@@ -40,6 +40,7 @@ const (
 	ConfigChanged      = "config.changed"
 	LeaseGranted       = "lease.granted"
 	DeviceAlert        = "device.alert"
+	FeedbackGiven      = "feedback.given"
 )
 
 // Requests: a device asks, the hub decides and logs the resulting event

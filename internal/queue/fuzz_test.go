@@ -63,6 +63,7 @@ func FuzzApply(f *testing.F) {
 	seed(queue.ConfigChanged, copyConfig())
 	seed(queue.LeaseGranted, queue.Lease{Device: tablet, Day: day, Prefix: "A", First: 51, Last: 999})
 	seed(queue.DeviceAlert, queue.AlertBody{Kind: "printer", Status: "paper_out"})
+	seed(queue.FeedbackGiven, queue.FeedbackBody{Ticket: tk[queue.Done].ID, Score: 4, Comment: "long"})
 	f.Add("ticket.issued", tablet, []byte(`{"ticket":"t","number":"A 01","day":"2026-03-02","reason":"purchase","token":"x"}`))
 	f.Add("ticket.called", "", []byte(`{}`))
 	f.Add("nope", tablet, []byte(`null`))

@@ -17,7 +17,7 @@ import (
 // The hub sends none through the broker: its own events are made in the
 // hub.
 var permitted = map[string][]string{
-	DeviceKiosk: {TicketIssued, AppointmentCheckIn, DeviceAlert, LeaseRequest},
+	DeviceKiosk: {TicketIssued, AppointmentCheckIn, DeviceAlert, FeedbackGiven, LeaseRequest},
 	DeviceCounter: {TicketIssued, AppointmentCheckIn, TicketCalled, TicketRecalled,
 		TicketRequeued, ServiceStarted, ServiceFinished, TicketTransferred, TicketNoShow,
 		TicketCancelled, NoteAdded, PriorityChanged, StaffLoggedOut, StaffPaused,
@@ -44,7 +44,8 @@ type actBody struct {
 // action comes from a staff member with an open session on that device
 // (for a call, unpaused, at the counter named, with the skill, the desk
 // free); a ticket belongs to the day of its time, not later than the
-// store's day at now; a phone number is one.
+// store's day at now; a phone number is one; feedback comes with its
+// ticket's token (see CheckFeedback).
 // A called or served ticket is acted on by whom called it, or a manager;
 // a staff member with a visitor called or served cannot log out. Errors
 // are EFORBIDDEN, ECONFLICT, EINVALID or ENOTFOUND.
@@ -101,6 +102,12 @@ func (s *State) Admit(e Event, now time.Time) error {
 		if t := s.Current(b.Staff); t != nil && e.Type == StaffLoggedOut {
 			return Errorf(ECONFLICT, "%s still has ticket %s %s: finish it first", b.Staff, t.Number, t.Status)
 		}
+	case FeedbackGiven:
+		var b FeedbackBody
+		if err := e.Decode(&b); err != nil {
+			return err
+		}
+		return s.CheckFeedback(b)
 	}
 	return nil
 }

@@ -44,6 +44,8 @@ func TestPermitted(t *testing.T) {
 	}{
 		{queue.DeviceKiosk, queue.TicketIssued, true},
 		{queue.DeviceKiosk, queue.LeaseRequest, true},
+		{queue.DeviceKiosk, queue.FeedbackGiven, true}, // a visitor scans their ticket
+		{queue.DeviceCounter, queue.FeedbackGiven, false},
 		{queue.DeviceKiosk, queue.TicketCalled, false},
 		{queue.DeviceKiosk, queue.CallNextRequest, false},
 		{queue.DeviceKiosk, queue.LoginRequest, false},

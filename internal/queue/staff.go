@@ -68,10 +68,11 @@ func (s *Staff) CheckPIN(pin string) bool {
 
 // Session is a staff member's presence at a counter.
 type Session struct {
-	Staff   string    `json:"staff"`
-	Counter string    `json:"counter"`
-	Device  string    `json:"device"`
-	Since   time.Time `json:"since"`
-	Paused  bool      `json:"paused"`
-	Why     string    `json:"why,omitempty"` // reason for the pause
+	Staff    string    `json:"staff"`
+	Counter  string    `json:"counter"`
+	Device   string    `json:"device"`
+	Since    time.Time `json:"since"`
+	Paused   bool      `json:"paused"`
+	Why      string    `json:"why,omitempty"`      // reason for the pause
+	PausedAt time.Time `json:"paused_at,omitzero"` // when the pause began
 }

@@ -82,6 +82,8 @@ func (s *State) Apply(e Event) error {
 		err = s.cancel(e)
 	case NoteAdded:
 		err = s.note(e)
+	case FeedbackGiven:
+		err = s.feedback(e)
 	case PriorityChanged:
 		err = s.priority(e)
 	case AppointmentBooked:
@@ -135,6 +137,7 @@ func (b TransferBody) ticketID() string { return b.Ticket }
 func (b CancelBody) ticketID() string   { return b.Ticket }
 func (b NoteBody) ticketID() string     { return b.Ticket }
 func (b PriorityBody) ticketID() string { return b.Ticket }
+func (b FeedbackBody) ticketID() string { return b.Ticket }
 
 // decode decodes the body of e and returns it with a copy of the ticket it
 // names.
@@ -447,9 +450,9 @@ func (s *State) staff(e Event) error {
 	case StaffLoggedOut:
 		delete(s.Sessions, b.Staff)
 	case StaffPaused:
-		ss.Paused, ss.Why = true, b.Why
+		ss.Paused, ss.Why, ss.PausedAt = true, b.Why, e.At
 	case StaffResumed:
-		ss.Paused, ss.Why = false, ""
+		ss.Paused, ss.Why, ss.PausedAt = false, "", time.Time{}
 	}
 	return nil
 }

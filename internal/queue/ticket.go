@@ -95,6 +95,7 @@ type Ticket struct {
 	Notes       []Note            `json:"notes,omitempty"`
 	Outcome     string            `json:"outcome,omitempty"`
 	IDCheck     *IDCheck          `json:"id_check,omitempty"` // for a SIM replaced
+	Feedback    *Feedback         `json:"feedback,omitempty"` // the visitor's answer after the visit
 	History     []Step            `json:"history,omitempty"`
 }
 

@@ -2,10 +2,12 @@
 // any range of days: per reason, per hour of arrival and per staff member,
 // how many came, how long they waited (mean, median, 90th percentile), how
 // long they were served, the share called within the reason's target
-// wait, no-shows, walk-outs, transfers and outcomes, and a map of waits by
-// weekday and hour. It reads the store's read model one ticket at a time
+// wait, no-shows, walk-outs, transfers and outcomes, the visitors' Net
+// Promoter Score (also against the wait), their comments and the unhappy
+// ones, and a map of waits by weekday and hour. It reads the store's read model one ticket at a time
 // (store.DB.TicketsBetween), never the log, so a report over months costs
-// what its days hold, at constant memory beyond one duration per visit.
+// what its days hold, at constant memory beyond one duration per visit
+// and the answers with a comment or a detractor's score.
 // The manager's window and web pages only render a Report.
 package report
 
@@ -26,24 +28,51 @@ type Range struct {
 	From, To string
 }
 
-// Days returns the number of days in r, after checking it.
+// Days returns the number of days in r, after checking it; the error is a
+// *RangeError.
 func (r Range) Days() (int, error) {
 	from, err := time.Parse(time.DateOnly, r.From)
 	if err != nil {
-		return 0, fmt.Errorf("report: first day %q: want a date like 2026-03-14", r.From)
+		return 0, &RangeError{Code: RangeBadDate, Range: r, Day: r.From}
 	}
 	to, err := time.Parse(time.DateOnly, r.To)
 	if err != nil {
-		return 0, fmt.Errorf("report: last day %q: want a date like 2026-03-14", r.To)
+		return 0, &RangeError{Code: RangeBadDate, Range: r, Day: r.To}
 	}
 	n := int(to.Sub(from).Hours()/24) + 1
 	switch {
 	case n < 1:
-		return 0, fmt.Errorf("report: %s comes after %s", r.From, r.To)
+		return 0, &RangeError{Code: RangeReversed, Range: r}
 	case n > MaxDays:
-		return 0, fmt.Errorf("report: %d days from %s to %s, at most %d", n, r.From, r.To, MaxDays)
+		return 0, &RangeError{Code: RangeTooLong, Range: r, Days: n}
 	}
 	return n, nil
+}
+
+// Why a range is refused.
+const (
+	RangeBadDate  = "bad_date" // a day that is not a date like 2026-03-14
+	RangeReversed = "reversed" // the last day comes before the first
+	RangeTooLong  = "too_long" // more than MaxDays days
+)
+
+// RangeError says why a range cannot be reported, for pages to say it in
+// their language.
+type RangeError struct {
+	Code  string // RangeBadDate, RangeReversed or RangeTooLong
+	Range Range
+	Day   string // the day that is not a date
+	Days  int    // the days of a range too long
+}
+
+func (e *RangeError) Error() string {
+	switch e.Code {
+	case RangeBadDate:
+		return fmt.Sprintf("report: day %q: want a date like 2026-03-14", e.Day)
+	case RangeReversed:
+		return fmt.Sprintf("report: %s comes after %s", e.Range.From, e.Range.To)
+	}
+	return fmt.Sprintf("report: %d days from %s to %s, at most %d", e.Days, e.Range.From, e.Range.To, MaxDays)
 }
 
 // Stats sums up durations.
@@ -65,6 +94,7 @@ type Figures struct {
 	Wait      Stats
 	Service   Stats
 	Outcomes  map[string]int
+	NPS       NPS // visitors' answers after their visit
 
 	waits, services []time.Duration
 }
@@ -85,9 +115,16 @@ type Report struct {
 	Reasons map[string]*Figures // by reason code, as it was on each visit
 	Hours   [24]Figures         // by hour of arrival, store time
 	Staff   map[string]*Figures // by who served (Served, Service, Outcomes)
+	Days    map[string]*Figures // by business day ("2006-01-02"), days with visits only
 	// Heat is the mean wait by weekday (time.Sunday = 0) and hour of
 	// arrival; N is 0 where nobody was called.
 	Heat [7][24]Stats
+	// WaitNPS is the NPS of the visits by their wait (see WaitBuckets).
+	WaitNPS [len(WaitBuckets) + 1]NPS
+	// Comments are the answers with a comment, Detractors the answers
+	// of unhappy visitors (a day's: the report of that day), the latest
+	// first.
+	Comments, Detractors []Answer
 }
 
 // Source gives the tickets of a range of days, one at a time.
@@ -101,17 +138,20 @@ func Compute(ctx context.Context, src Source, cfg *queue.Config, r Range) (*Repo
 	if _, err := r.Days(); err != nil {
 		return nil, err
 	}
-	rep := &Report{Range: r, Reasons: map[string]*Figures{}, Staff: map[string]*Figures{}}
+	rep := &Report{Range: r, Reasons: map[string]*Figures{}, Staff: map[string]*Figures{}, Days: map[string]*Figures{}}
 	var heat [7][24][]time.Duration
 	loc := cfg.Location()
 	err := src.TicketsBetween(ctx, r.From, r.To, func(t *queue.Ticket) error {
 		v := visitOf(t, cfg)
 		arrived := t.ArrivedAt.In(loc)
-		for _, f := range []*Figures{&rep.Total, group(rep.Reasons, t.Reason), &rep.Hours[arrived.Hour()]} {
+		for _, f := range []*Figures{&rep.Total, group(rep.Reasons, t.Reason), &rep.Hours[arrived.Hour()], group(rep.Days, t.Day)} {
 			f.add(v)
 		}
 		if v.served {
-			group(rep.Staff, t.Staff).add(visit{served: true, service: v.service, outcome: v.outcome, simSwap: v.simSwap})
+			group(rep.Staff, t.Staff).add(visit{served: true, service: v.service, outcome: v.outcome, simSwap: v.simSwap, feedback: v.feedback})
+		}
+		if v.feedback != nil {
+			rep.answer(t, v)
 		}
 		if v.called {
 			h := &heat[arrived.Weekday()][arrived.Hour()]
@@ -132,6 +172,11 @@ func Compute(ctx context.Context, src Source, cfg *queue.Config, r Range) (*Repo
 	for _, f := range rep.Staff {
 		f.finish()
 	}
+	for _, f := range rep.Days {
+		f.finish()
+	}
+	latestFirst(rep.Comments)
+	latestFirst(rep.Detractors)
 	for d := range heat {
 		for h := range heat[d] {
 			rep.Heat[d][h] = stats(heat[d][h])
@@ -156,13 +201,14 @@ type visit struct {
 	simSwap                                             bool
 	wait, service                                       time.Duration
 	outcome                                             string
+	feedback                                            *queue.Feedback
 }
 
 // visitOf reads a ticket: its wait runs from arrival to its first call,
 // its service from the last start to its end.
 func visitOf(t *queue.Ticket, cfg *queue.Config) visit {
 	v := visit{arrived: true, served: t.Status == queue.Done, noShow: t.Status == queue.NoShow,
-		walkOut: t.Status == queue.Cancelled, outcome: t.Outcome, simSwap: t.IDCheck != nil}
+		walkOut: t.Status == queue.Cancelled, outcome: t.Outcome, simSwap: t.IDCheck != nil, feedback: t.Feedback}
 	first := t.CalledAt
 	for _, s := range t.History {
 		switch s.Event {
@@ -204,6 +250,9 @@ func (f *Figures) add(v visit) {
 	}
 	if v.noShow {
 		f.NoShows++
+	}
+	if v.feedback != nil {
+		f.NPS.add(v.feedback)
 	}
 	if v.simSwap {
 		f.SIMSwaps++

@@ -2,7 +2,10 @@ package report_test
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -26,6 +29,13 @@ import (
 //
 // On the last evening a visitor comes at 23:50 for something else and is
 // called at 00:10, served 5 minutes by the conseiller.
+//
+// Visitors answer "how likely are you to recommend us?" a minute after
+// their visit: the purchase of day 0 (sent to the SIM queue) scores 10
+// ("Très rapide"); those of days 1 to 10 score 10-d (9 down to 0; day 3
+// says "Bien", day 8 "Attente sans information"); the SIM swaps of days
+// 0 to 6 score 9 on even days and 7 on odd ones; the late visitor scores
+// 2 ("Trop long le soir").
 func fortnight(t *testing.T) (*store.DB, *queue.Config, time.Time) {
 	ctx := context.Background()
 	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "hub.db"))
@@ -56,6 +66,15 @@ func fortnight(t *testing.T) (*store.DB, *queue.Config, time.Time) {
 	finish := func(id, staff, outcome string) {
 		shop.Apply("counter-1", queue.ServiceFinished, queue.FinishBody{Ticket: id, Staff: staff, Outcome: outcome})
 	}
+	rate := func(id string, score int, comment string) {
+		shop.At = shop.At.Add(time.Minute)
+		b, err := queue.NewFeedback(id, "k", score, comment)
+		if err != nil {
+			t.Fatal(err)
+		}
+		shop.Apply("hub", queue.FeedbackGiven, b)
+	}
+	comments := map[int]string{0: "Très rapide", 3: "Bien", 8: "  Attente sans information\n"}
 	shop.Apply("counter-1", queue.StaffLoggedIn, queue.StaffBody{Staff: "conseil", Counter: "c1"})
 	shop.Apply("counter-2", queue.StaffLoggedIn, queue.StaffBody{Staff: "manager", Counter: "c2"})
 	for d := range 14 {
@@ -79,9 +98,13 @@ func fortnight(t *testing.T) (*store.DB, *queue.Config, time.Time) {
 			do(queue.ServiceStarted, a, "manager")
 			at(d, "09:12", 0)
 			finish(a, "manager", outcome)
+			rate(a, 10, comments[d])
 		} else {
 			at(d, "09:00", time.Duration(d+2+5+d%3)*time.Minute)
 			finish(a, "conseil", outcome)
+			if d <= 10 {
+				rate(a, 10-d, comments[d])
+			}
 		}
 
 		at(d, "10:00", 0)
@@ -94,6 +117,9 @@ func fortnight(t *testing.T) (*store.DB, *queue.Config, time.Time) {
 			shop.Apply("counter-1", queue.ServiceFinished, queue.FinishBody{Ticket: b, Staff: "manager", Outcome: queue.OutcomeSIMReplaced, IDCheck: "passport", NameMatches: true})
 		} else {
 			finish(b, "manager", "resolved")
+		}
+		if d <= 6 {
+			rate(b, map[bool]int{true: 9, false: 7}[d%2 == 0], "")
 		}
 
 		at(d, "11:00", 0)
@@ -114,6 +140,7 @@ func fortnight(t *testing.T) (*store.DB, *queue.Config, time.Time) {
 	do(queue.ServiceStarted, late, "conseil")
 	at(14, "00:15", 0)
 	finish(late, "conseil", "resolved")
+	rate(late, 2, "Trop long le soir")
 
 	// One batch across every day close: each ticket's last state still
 	// reaches the read model.
@@ -195,6 +222,11 @@ func TestReport(t *testing.T) {
 		t.Errorf("Mondays at 9: %+v", h)
 	}
 
+	// Days are business days: the late visitor counts for their evening.
+	if len(r.Days) != 14 || r.Days["2026-03-29"].Arrivals != 3 || r.Days["2026-04-05"].Arrivals != 4 {
+		t.Errorf("%d days, 29 March %+v", len(r.Days), r.Days["2026-03-29"])
+	}
+
 	// One day reads that day only.
 	day, err := report.Compute(context.Background(), db, cfg, report.Range{From: "2026-03-29", To: "2026-03-29"})
 	if err != nil {
@@ -205,21 +237,114 @@ func TestReport(t *testing.T) {
 	}
 }
 
+// TestNPS reads the fortnight's 19 answers: 6 promoters, 5 passives and
+// 8 detractors.
+func TestNPS(t *testing.T) {
+	db, cfg, _ := fortnight(t)
+	r, err := report.Compute(context.Background(), db, cfg, report.Range{From: "2026-03-23", To: "2026-04-05"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(what string, got, want report.NPS) {
+		t.Helper()
+		if got != want {
+			t.Errorf("%s: %+v, want %+v", what, got, want)
+		}
+		if score, exact := got.Score(), 100*float64(want.Promoters-want.Detractors)/float64(max(want.Answers, 1)); score != exact {
+			t.Errorf("%s: NPS %v, want %v", what, score, exact)
+		}
+	}
+	check("overall", r.Total.NPS, report.NPS{Answers: 19, Promoters: 6, Passives: 5, Detractors: 8})
+	if s := r.Total.NPS.Score(); s > -10.52 || s < -10.53 {
+		t.Errorf("NPS %v, want -10.5 (6 promoters and 8 detractors of 19)", s)
+	}
+	// Purchases of days 1 to 10: 9, 8, 7 and seven of 6 or less; the SIM
+	// queue: the transferred purchase (10), four 9s and three 7s.
+	check("purchase", r.Reasons["purchase"].NPS, report.NPS{Answers: 10, Promoters: 1, Passives: 2, Detractors: 7})
+	check("sim", r.Reasons["sim"].NPS, report.NPS{Answers: 8, Promoters: 5, Passives: 3})
+	check("other", r.Reasons["other"].NPS, report.NPS{Answers: 1, Detractors: 1})
+	if s := r.Reasons["sim"].NPS.Score(); s != 62.5 {
+		t.Errorf("SIM NPS %v, want 62.5", s)
+	}
+	check("conseil", r.Staff["conseil"].NPS, report.NPS{Answers: 11, Promoters: 1, Passives: 2, Detractors: 8})
+	check("manager", r.Staff["manager"].NPS, report.NPS{Answers: 8, Promoters: 5, Passives: 3})
+	// Waits: 1 min (10), 2 to 4 min (9, 8, 7); 5 to 11 min (6 down to 0)
+	// and the SIM swaps' 12 min; the late visitor's 20 min.
+	check("wait under 5 min", r.WaitNPS[0], report.NPS{Answers: 4, Promoters: 2, Passives: 2})
+	check("wait 5 to 15 min", r.WaitNPS[1], report.NPS{Answers: 14, Promoters: 4, Passives: 3, Detractors: 7})
+	check("wait 15 to 30 min", r.WaitNPS[2], report.NPS{Answers: 1, Detractors: 1})
+	check("wait 30 min or more", r.WaitNPS[3], report.NPS{})
+	check("no answer on the hour of the no-shows", r.Hours[11].NPS, report.NPS{})
+
+	var said []string
+	for _, c := range r.Comments {
+		said = append(said, fmt.Sprintf("%s %s %d %s", c.Day, c.Number, c.Score, c.Comment))
+	}
+	want := []string{
+		"2026-04-05 I001 2 Trop long le soir",
+		"2026-03-31 A001 2 Attente sans information", // trimmed
+		"2026-03-26 A001 7 Bien",
+		"2026-03-23 A001 10 Très rapide",
+	}
+	if !slices.Equal(said, want) {
+		t.Errorf("comments, latest first:\n%q\nwant\n%q", said, want)
+	}
+	if len(r.Detractors) != 8 || r.Detractors[0].Number != "I001" || r.Detractors[0].Wait != 20*time.Minute || r.Detractors[0].Staff != "conseil" {
+		t.Errorf("detractors %+v", r.Detractors)
+	}
+
+	// The detractors of one day: 31 March's purchase.
+	day, err := report.Compute(context.Background(), db, cfg, report.Range{From: "2026-03-31", To: "2026-03-31"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ds := day.Detractors; len(ds) != 1 || ds[0].Score != 2 || ds[0].Reason != "purchase" || ds[0].Wait != 9*time.Minute || ds[0].Comment != "Attente sans information" {
+		t.Errorf("detractors of 31 March: %+v", ds)
+	}
+}
+
 // TestRanges: a report refuses a range it cannot read, with a sentence.
 func TestRanges(t *testing.T) {
 	db, cfg, _ := fortnight(t)
-	for _, r := range []report.Range{
-		{From: "2026-04-05", To: "2026-03-23"},
-		{From: "2024-01-01", To: "2026-03-23"},
-		{From: "yesterday", To: "2026-03-23"},
-		{From: "2026-03-23", To: ""},
+	for _, tc := range []struct {
+		r    report.Range
+		code string
+	}{
+		{report.Range{From: "2026-04-05", To: "2026-03-23"}, report.RangeReversed},
+		{report.Range{From: "2024-01-01", To: "2026-03-23"}, report.RangeTooLong},
+		{report.Range{From: "yesterday", To: "2026-03-23"}, report.RangeBadDate},
+		{report.Range{From: "2026-03-23", To: ""}, report.RangeBadDate},
 	} {
-		if _, err := report.Compute(context.Background(), db, cfg, r); err == nil {
-			t.Errorf("%+v: want an error", r)
+		_, err := report.Compute(context.Background(), db, cfg, tc.r)
+		if re := (*report.RangeError)(nil); !errors.As(err, &re) || re.Code != tc.code {
+			t.Errorf("%+v: %v, want %s", tc.r, err, tc.code)
 		}
 	}
 	empty, err := report.Compute(context.Background(), db, cfg, report.Range{From: "2025-01-01", To: "2025-01-31"})
 	if err != nil || empty.Total.Arrivals != 0 || empty.Total.SLAShare() != 0 || empty.Total.Wait != (report.Stats{}) {
 		t.Errorf("a month without visits: %+v, %v", empty.Total, err)
+	}
+}
+
+// TestVisits lists each visit once, with its wait and service.
+func TestVisits(t *testing.T) {
+	db, cfg, _ := fortnight(t)
+	var n, served int
+	var late report.Visit
+	err := report.Visits(context.Background(), db, cfg, report.Range{From: "2026-03-23", To: "2026-04-05"}, func(v report.Visit) error {
+		n++
+		if v.Service > 0 {
+			served++
+		}
+		if v.Reason == "other" {
+			late = v
+		}
+		return nil
+	})
+	if err != nil || n != 43 || served != 29 {
+		t.Fatalf("%d visits, %d served: %v", n, served, err)
+	}
+	if late.Wait != 20*time.Minute || late.Service != 5*time.Minute || late.WithinSLA || late.Day != "2026-04-05" || late.Staff != "conseil" {
+		t.Errorf("the late visitor: %+v", late)
 	}
 }

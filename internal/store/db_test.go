@@ -56,6 +56,9 @@ func newHistory(t *testing.T) *history {
 	h.add(t, queue.TicketCalled, queue.CallBody{Ticket: "t3", Counter: "c1", Staff: "conseil"})
 	h.add(t, queue.StaffPaused, queue.StaffBody{Staff: "conseil", Why: "lunch"})
 	h.add(t, queue.DeviceAlert, queue.AlertBody{Kind: "printer", Status: "paper_out"})
+	h.add(t, queue.ServiceStarted, queue.TicketBody{Ticket: "t3", Staff: "conseil"})
+	h.add(t, queue.ServiceFinished, queue.FinishBody{Ticket: "t3", Staff: "conseil", Outcome: "resolved"})
+	h.add(t, queue.FeedbackGiven, queue.FeedbackBody{Ticket: "t3", Token: "k", Score: 3, Comment: "trop d'attente"})
 	return h
 }
 
@@ -128,6 +131,20 @@ func TestAppendAndRebuild(t *testing.T) {
 	}
 	if st.Seq != int64(len(h.events)) {
 		t.Errorf("Seq = %d, want %d", st.Seq, len(h.events))
+	}
+	// The visitor's feedback is read with the ticket's history.
+	ts, err := db.TicketsOn(ctx, "2026-11-23")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rated []queue.Feedback
+	for _, tk := range ts {
+		if tk.Feedback != nil {
+			rated = append(rated, *tk.Feedback)
+		}
+	}
+	if len(rated) != 1 || rated[0].Score != 3 || rated[0].Comment != "trop d'attente" {
+		t.Errorf("feedback in the read model: %+v", rated)
 	}
 	if err := db.IntegrityCheck(ctx); err != nil {
 		t.Error(err)

@@ -1,5 +1,6 @@
 // The status page, live: it follows its ticket's event stream, rings and
-// vibrates once when the ticket is called, and goes quiet once it is over.
+// vibrates once when the ticket is called, and goes quiet once it is over,
+// showing the question on the visit when the visitor may answer it.
 "use strict";
 (function () {
   var body = document.body;
@@ -53,6 +54,11 @@
       ring();
     }
     state = v.state;
+    var form = document.getElementById("nps");
+    if (form) {
+      form.hidden = !v.rate;
+      document.getElementById("thanks").hidden = !v.rated;
+    }
     if (v.state === "over") {
       es.close();
       document.getElementById("live").hidden = true;

@@ -1,0 +1,140 @@
+package main
+
+import (
+	"encoding/csv"
+	"fmt"
+	"net/http"
+	"strconv"
+	"time"
+
+	"accueil/internal/queue"
+	"accueil/internal/report"
+)
+
+// The exports, /manager/report.csv?from=…&to=…&table=visits&sep=;: UTF-8
+// with a byte-order mark (so spreadsheets read the accents), one row
+// written at a time. Durations are in seconds, shares in whole percent.
+
+var csvTables = []string{"visits", "reasons", "hours", "staff"}
+
+var csvColumns = map[string][]string{
+	"visits": {"day", "number", "reason", "priority", "status", "arrived", "called", "ended", "wait_s", "service_s",
+		"within_sla", "transfers", "staff", "counter", "outcome"},
+	"reasons": figuresColumns("reason"),
+	"hours":   figuresColumns("hour"),
+	"staff":   {"staff", "name", "served", "service_mean_s", "service_median_s", "service_p90_s", "sim_swaps"},
+}
+
+func figuresColumns(first string) []string {
+	return []string{first, "arrivals", "served", "wait_mean_s", "wait_median_s", "wait_p90_s", "service_mean_s", "service_p90_s",
+		"within_sla_pct", "walk_outs", "no_shows", "transfers"}
+}
+
+func (w *web) reportCSV(rw http.ResponseWriter, r *http.Request, p *managerPage) {
+	q := r.URL.Query()
+	table, sep := q.Get("table"), q.Get("sep")
+	cols, known := csvColumns[table]
+	if !known || (sep != ";" && sep != "," && sep != "") {
+		http.Error(rw, p.L("manager.csv.bad_table"), http.StatusBadRequest)
+		return
+	}
+	var cfg queue.Config
+	if err := w.read(r, func(st *queue.State) { cfg = st.Config }); err != nil {
+		http.Error(rw, "hub busy", http.StatusServiceUnavailable)
+		return
+	}
+	loc := cfg.Location()
+	rg := reportRange(r, queue.Day(w.now(), loc))
+	if _, err := rg.Days(); err != nil {
+		http.Error(rw, rangeSentence(p, err), http.StatusBadRequest)
+		return
+	}
+	var rep *report.Report
+	if table != "visits" {
+		var err error
+		if rep, err = report.Compute(r.Context(), w.db, &cfg, rg); err != nil {
+			http.Error(rw, p.L("manager.report.failed"), http.StatusInternalServerError)
+			return
+		}
+	}
+	h := rw.Header()
+	h.Set("Content-Type", "text/csv; charset=utf-8")
+	h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="accueil-%s-%s-%s.csv"`, table, rg.From, rg.To))
+	h.Set("Cache-Control", "no-store")
+	rw.Write([]byte("\uFEFF"))
+	out := csv.NewWriter(rw)
+	if sep == "," {
+		out.Comma = ','
+	} else {
+		out.Comma = ';'
+	}
+	row := func(fields ...string) error {
+		out.Write(fields)
+		out.Flush()
+		return out.Error()
+	}
+	header := make([]string, len(cols))
+	for i, c := range cols {
+		header[i] = p.L("manager.csv." + c)
+	}
+	if row(header...) != nil {
+		return
+	}
+	stamp := func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.In(loc).Format(time.DateTime)
+	}
+	switch table {
+	case "visits":
+		report.Visits(r.Context(), w.db, &cfg, rg, func(v report.Visit) error {
+			within := ""
+			if !v.Called.IsZero() {
+				within = map[bool]string{true: "1", false: "0"}[v.WithinSLA]
+			}
+			return row(v.Day, v.Number, v.Reason, string(v.Priority), string(v.Status), stamp(v.Arrived), stamp(v.Called), stamp(v.Ended),
+				secs(v.Wait, !v.Called.IsZero()), secs(v.Service, v.Service > 0), within, strconv.Itoa(v.Transfers), v.Staff, v.Counter, v.Outcome)
+		})
+	case "reasons":
+		for _, rs := range cfg.Reasons {
+			if f := rep.Reasons[rs.Code]; f != nil && row(figuresRecord(rs.Name.In(p.Lang), f)...) != nil {
+				return
+			}
+		}
+	case "hours":
+		for h := range rep.Hours {
+			if f := &rep.Hours[h]; f.Arrivals > 0 && row(figuresRecord(strconv.Itoa(h), f)...) != nil {
+				return
+			}
+		}
+	case "staff":
+		for _, s := range cfg.Staff {
+			if f := rep.Staff[s.ID]; f != nil {
+				sv := f.Service
+				if row(s.ID, s.Name, strconv.Itoa(f.Served), secs(sv.Mean, sv.N > 0), secs(sv.Median, sv.N > 0), secs(sv.P90, sv.N > 0),
+					strconv.Itoa(f.SIMSwaps)) != nil {
+					return
+				}
+			}
+		}
+	}
+}
+
+// secs is d in whole seconds, or "" when it was not measured.
+func secs(d time.Duration, measured bool) string {
+	if !measured {
+		return ""
+	}
+	return strconv.Itoa(int(d.Round(time.Second) / time.Second))
+}
+
+func figuresRecord(label string, f *report.Figures) []string {
+	w, s := f.Wait, f.Service
+	share := ""
+	if f.Called > 0 {
+		share = strconv.Itoa(int(100*f.SLAShare() + 0.5))
+	}
+	return []string{label, strconv.Itoa(f.Arrivals), strconv.Itoa(f.Served), secs(w.Mean, w.N > 0), secs(w.Median, w.N > 0), secs(w.P90, w.N > 0),
+		secs(s.Mean, s.N > 0), secs(s.P90, s.N > 0), share, strconv.Itoa(f.WalkOuts), strconv.Itoa(f.NoShows), strconv.Itoa(f.Transfers)}
+}

@@ -1,0 +1,296 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"log/slog"
+	"maps"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"accueil/internal/queue"
+	"accueil/internal/report"
+)
+
+// The reports, /manager/report?from=2026-03-23&to=2026-03-29 (today by
+// default): report.Compute rendered as tables, charts and a heat map, with
+// links to the same figures as CSV (/manager/report.csv).
+
+// reportView is a report as the page shows it.
+type reportView struct {
+	From, To  string
+	Quick     []quickLink
+	Empty     bool // no visit in the range
+	Total     figuresRow
+	Reasons   []figuresRow
+	Hours     []figuresRow
+	Staff     []staffRow
+	Charts    []chartView
+	HeatHours []string
+	Heat      []heatRow
+	Exports   []exportLink
+}
+
+type quickLink struct {
+	Label, Href string
+	Current     bool
+}
+
+// figuresRow is one line of the per-reason or per-hour tables.
+type figuresRow struct {
+	Label                                                       string
+	Arrivals, Served, WalkOuts, NoShows, Transfers              int
+	WaitMean, WaitMedian, WaitP90, ServiceMean, ServiceP90, SLA string
+}
+
+type staffRow struct {
+	Name                                   string
+	Served, SIMSwaps                       int
+	ServiceMean, ServiceMedian, ServiceP90 string
+}
+
+type chartView struct {
+	Title, Summary string
+	SVG            template.HTML
+}
+
+type heatRow struct {
+	Day   string
+	Cells []heatCell
+}
+
+type heatCell struct {
+	Class, Text, Title string
+}
+
+type exportLink struct {
+	Label     string
+	Semicolon string // the CSV's address, separated by ;
+	Comma     string // and by ,
+}
+
+// reportRange is the range asked for, today when none is.
+func reportRange(r *http.Request, today string) report.Range {
+	q := r.URL.Query()
+	rg := report.Range{From: q.Get("from"), To: q.Get("to")}
+	if !q.Has("from") && !q.Has("to") {
+		rg = report.Range{From: today, To: today}
+	}
+	if rg.To == "" && q.Has("from") && !q.Has("to") {
+		rg.To = rg.From
+	}
+	return rg
+}
+
+// rangeSentence says why rg cannot be reported, in p's language.
+func rangeSentence(p *managerPage, err error) string {
+	var re *report.RangeError
+	if !errors.As(err, &re) {
+		return p.L("manager.report.failed")
+	}
+	switch re.Code {
+	case report.RangeBadDate:
+		return p.L("manager.report.bad_date", "Day", re.Day)
+	case report.RangeReversed:
+		return p.L("manager.report.reversed", "From", re.Range.From, "To", re.Range.To)
+	}
+	return p.L("manager.report.too_long", "Days", re.Days, "Max", report.MaxDays)
+}
+
+func (w *web) reportPage(rw http.ResponseWriter, r *http.Request, p *managerPage) {
+	p.Nav = "report"
+	var cfg queue.Config
+	if err := w.read(r, func(st *queue.State) { cfg = st.Config }); err != nil {
+		http.Error(rw, "hub busy", http.StatusServiceUnavailable)
+		return
+	}
+	loc := cfg.Location()
+	now := w.now().In(loc)
+	rg := reportRange(r, queue.Day(now, loc))
+	v := reportView{From: rg.From, To: rg.To, Quick: quickLinks(p, now, rg)}
+	p.Body = &v
+	rep, err := report.Compute(r.Context(), w.db, &cfg, rg)
+	if err != nil {
+		p.Error = rangeSentence(p, err)
+		w.render(rw, p, "report", http.StatusBadRequest)
+		return
+	}
+	v.Exports = exportLinks(p, rg)
+	v.Empty = rep.Total.Arrivals == 0
+	if !v.Empty {
+		cs := &charts{}
+		if err := viewReport(p, &v, rep, &cfg, cs); err != nil {
+			slog.Error("manager report: charts", "range", rg, "err", err)
+			p.Error = p.L("manager.report.failed")
+			w.render(rw, p, "report", http.StatusInternalServerError)
+			return
+		}
+		css, source := cs.stylesheet()
+		p.ChartCSS = css
+		rw.Header().Set("Content-Security-Policy", strings.Replace(contentPolicy, "style-src 'self'", "style-src 'self' "+source, 1))
+	}
+	w.render(rw, p, "report", http.StatusOK)
+}
+
+// quickLinks are the usual ranges: today, yesterday, this week, last week,
+// the last 30 days.
+func quickLinks(p *managerPage, now time.Time, cur report.Range) []quickLink {
+	day := func(t time.Time) string { return t.Format(time.DateOnly) }
+	monday := now.AddDate(0, 0, -(int(now.Weekday())+6)%7)
+	var out []quickLink
+	for _, q := range []struct {
+		key      string
+		from, to time.Time
+	}{
+		{"today", now, now},
+		{"yesterday", now.AddDate(0, 0, -1), now.AddDate(0, 0, -1)},
+		{"this_week", monday, now},
+		{"last_week", monday.AddDate(0, 0, -7), monday.AddDate(0, 0, -1)},
+		{"last_30", now.AddDate(0, 0, -29), now},
+	} {
+		rg := report.Range{From: day(q.from), To: day(q.to)}
+		out = append(out, quickLink{Label: p.L("manager.report.quick." + q.key), Current: rg == cur,
+			Href: "/manager/report?" + url.Values{"from": {rg.From}, "to": {rg.To}, "lang": {p.Lang}}.Encode()})
+	}
+	return out
+}
+
+func exportLinks(p *managerPage, rg report.Range) []exportLink {
+	var out []exportLink
+	for _, table := range csvTables {
+		href := func(sep string) string {
+			return "/manager/report.csv?" + url.Values{"from": {rg.From}, "to": {rg.To}, "table": {table}, "sep": {sep}, "lang": {p.Lang}}.Encode()
+		}
+		out = append(out, exportLink{Label: p.L("manager.csv.table." + table), Semicolon: href(";"), Comma: href(",")})
+	}
+	return out
+}
+
+// stat says a duration of s, or a dash when nothing was measured.
+func (p *managerPage) stat(n int, d time.Duration) string {
+	if n == 0 {
+		return "–"
+	}
+	return p.minutes(d)
+}
+
+func (p *managerPage) figures(label string, f *report.Figures) figuresRow {
+	row := figuresRow{Label: label, Arrivals: f.Arrivals, Served: f.Served, WalkOuts: f.WalkOuts, NoShows: f.NoShows, Transfers: f.Transfers,
+		WaitMean: p.stat(f.Wait.N, f.Wait.Mean), WaitMedian: p.stat(f.Wait.N, f.Wait.Median), WaitP90: p.stat(f.Wait.N, f.Wait.P90),
+		ServiceMean: p.stat(f.Service.N, f.Service.Mean), ServiceP90: p.stat(f.Service.N, f.Service.P90), SLA: "–"}
+	if f.Called > 0 {
+		row.SLA = fmt.Sprintf("%.0f %%", 100*f.SLAShare())
+	}
+	return row
+}
+
+// hourLabel names an hour of the day.
+func (p *managerPage) hourLabel(h int) string { return p.L("manager.report.hour", "H", h) }
+
+// viewReport fills v from rep, drawing its charts with cs.
+func viewReport(p *managerPage, v *reportView, rep *report.Report, cfg *queue.Config, cs *charts) error {
+	v.Total = p.figures(p.L("manager.report.total"), &rep.Total)
+	for _, r := range cfg.Reasons {
+		if f := rep.Reasons[r.Code]; f != nil {
+			v.Reasons = append(v.Reasons, p.figures(r.Name.In(p.Lang), f))
+		}
+	}
+	for code, f := range rep.Reasons { // reasons no longer in the configuration
+		if cfg.Reason(code) == nil {
+			v.Reasons = append(v.Reasons, p.figures(code, f))
+		}
+	}
+	first, last := 23, 0
+	for h := range rep.Hours {
+		if rep.Hours[h].Arrivals > 0 {
+			first, last = min(first, h), max(last, h)
+		}
+	}
+	var hours []string
+	var heatHours []int
+	var arrivals, meanWait, p90Wait []float64
+	for h := first; h <= last; h++ {
+		f := &rep.Hours[h]
+		v.Hours = append(v.Hours, p.figures(p.hourLabel(h), f))
+		heatHours = append(heatHours, h)
+		hours = append(hours, p.hourLabel(h))
+		arrivals = append(arrivals, float64(f.Arrivals))
+		meanWait = append(meanWait, f.Wait.Mean.Minutes())
+		p90Wait = append(p90Wait, f.Wait.P90.Minutes())
+	}
+	for _, s := range cfg.Staff {
+		if f := rep.Staff[s.ID]; f != nil {
+			v.Staff = append(v.Staff, staffRow{Name: s.Name, Served: f.Served, SIMSwaps: f.SIMSwaps,
+				ServiceMean: p.stat(f.Service.N, f.Service.Mean), ServiceMedian: p.stat(f.Service.N, f.Service.Median), ServiceP90: p.stat(f.Service.N, f.Service.P90)})
+		}
+	}
+	minutes := func(x float64) string { return p.L("manager.minutes", "M", fmt.Sprintf("%.0f", x)) }
+	waits, err := cs.draw(lineChart(hours, 8, 1, minutes,
+		lineSeries(p.L("manager.report.mean"), chartBlue, meanWait), lineSeries(p.L("manager.report.p90"), chartRed, p90Wait)))
+	if err != nil {
+		return err
+	}
+	came, err := cs.draw(barChart(hours, arrivals))
+	if err != nil {
+		return err
+	}
+	days := slices.Sorted(maps.Keys(rep.Days))
+	var dayLabels []string
+	var sla []float64
+	for _, d := range days {
+		if f := rep.Days[d]; f.Called > 0 {
+			t, _ := time.Parse(time.DateOnly, d)
+			dayLabels = append(dayLabels, p.dayLabel(t))
+			sla = append(sla, 100*f.SLAShare())
+		}
+	}
+	v.HeatHours = hours
+	v.Charts = []chartView{
+		{Title: p.L("manager.report.chart.waits"), Summary: p.L("manager.report.chart.waits_sum"), SVG: waits},
+		{Title: p.L("manager.report.chart.arrivals"), Summary: p.L("manager.report.chart.arrivals_sum"), SVG: came},
+	}
+	if len(sla) > 0 {
+		percent := func(x float64) string { return fmt.Sprintf("%.0f %%", x) }
+		within, err := cs.draw(lineChart(dayLabels, 5, 100, percent, lineSeries(p.L("manager.report.sla_share"), chartBlue, sla)))
+		if err != nil {
+			return err
+		}
+		v.Charts = append(v.Charts, chartView{Title: p.L("manager.report.chart.sla"), Summary: p.L("manager.report.chart.sla_sum"), SVG: within})
+	}
+	for _, wd := range []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday} {
+		row := heatRow{Day: p.L(fmt.Sprintf("manager.weekday.%d", wd))}
+		for _, h := range heatHours {
+			s := rep.Heat[wd][h]
+			c := heatCell{Class: "h0", Text: "·", Title: p.L("manager.report.heat_none")}
+			if s.N > 0 {
+				c = heatCell{Class: heatClass(s.Mean), Text: fmt.Sprintf("%.0f", s.Mean.Minutes()),
+					Title: p.L("manager.report.heat_cell", "Mean", p.minutes(s.Mean), "Count", s.N)}
+			}
+			row.Cells = append(row.Cells, c)
+		}
+		v.Heat = append(v.Heat, row)
+	}
+	return nil
+}
+
+// heatLimits are the upper bounds of the heat map's colours h1..h4; h5
+// is anything longer.
+var heatLimits = []time.Duration{5 * time.Minute, 10 * time.Minute, 15 * time.Minute, 20 * time.Minute}
+
+func heatClass(mean time.Duration) string {
+	for i, l := range heatLimits {
+		if mean < l {
+			return fmt.Sprintf("h%d", i+1)
+		}
+	}
+	return "h5"
+}
+
+// dayLabel is a short date in p's language.
+func (p *managerPage) dayLabel(t time.Time) string {
+	return p.L(fmt.Sprintf("manager.weekday.%d", t.Weekday())) + " " + t.Format(p.L("manager.date_short"))
+}
