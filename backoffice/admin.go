@@ -1,11 +1,14 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"slices"
+	"strings"
 
 	"accueil/internal/cli"
 	"accueil/internal/enrol"
@@ -19,8 +22,12 @@ const adminUsage = `usage:
   backoffice [flags]                      run the store's hub (see -h)
   backoffice enrol [--db F] DEVICE KIND   print a one-time pairing code for DEVICE (kiosk, counter or display)
   backoffice revoke [--db F] DEVICE       revoke DEVICE's credential: the broker refuses it at once
+  backoffice pin [--db F] STAFF           set STAFF's PIN (6 digits or more), read from the standard input
   backoffice mosquitto [--db F] [--store S] [--listen H:P] DIR
                                           write DIR/passwd, DIR/acl and DIR/accueil.conf for an external Mosquitto`
+
+// stdin is where the pin command reads the PIN.
+var stdin io.Reader = os.Stdin
 
 // Admin runs an administration command (enrol, revoke, mosquitto) on the
 // hub's database; ok is false when args name none.
@@ -29,7 +36,7 @@ func Admin(ctx context.Context, args []string, out io.Writer) (ok bool, err erro
 		return false, nil
 	}
 	cmd := args[0]
-	if cmd != "enrol" && cmd != "revoke" && cmd != "mosquitto" {
+	if cmd != "enrol" && cmd != "revoke" && cmd != "mosquitto" && cmd != "pin" {
 		return false, nil
 	}
 	fs := flag.NewFlagSet("backoffice "+cmd, flag.ContinueOnError)
@@ -39,7 +46,7 @@ func Admin(ctx context.Context, args []string, out io.Writer) (ok bool, err erro
 	if err := fs.Parse(args[1:]); err != nil {
 		return true, err
 	}
-	want := map[string]int{"enrol": 2, "revoke": 1, "mosquitto": 1}[cmd]
+	want := map[string]int{"enrol": 2, "revoke": 1, "mosquitto": 1, "pin": 1}[cmd]
 	if fs.NArg() != want {
 		return true, fmt.Errorf("%s", adminUsage)
 	}
@@ -57,6 +64,23 @@ func Admin(ctx context.Context, args []string, out io.Writer) (ok bool, err erro
 			return true, err
 		}
 		fmt.Fprintf(out, "%s\n", code)
+	case "pin":
+		st, err := db.LoadState(ctx)
+		if err != nil {
+			return true, err
+		}
+		if st.Config.StaffMember(a[0]) == nil {
+			return true, fmt.Errorf("no staff member %q in the store's configuration", a[0])
+		}
+		fmt.Fprintf(out, "new PIN of %s: ", a[0])
+		line, err := bufio.NewReader(stdin).ReadString('\n')
+		if err != nil && line == "" {
+			return true, fmt.Errorf("no PIN read: %w", err)
+		}
+		if err := enrol.SetPIN(ctx, db, a[0], strings.TrimSpace(line)); err != nil {
+			return true, err
+		}
+		fmt.Fprintf(out, "\nPIN of %s set\n", a[0])
 	case "revoke":
 		if err := keys.Revoke(ctx, a[0]); err != nil {
 			return true, err

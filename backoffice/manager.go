@@ -154,10 +154,6 @@ func (w *web) loginPage(rw http.ResponseWriter, r *http.Request) {
 	w.render(rw, p, "login", http.StatusOK)
 }
 
-// noStaff stands for an unknown staff id, so that a wrong id costs the
-// same time to refuse as a wrong PIN.
-var noStaff = queue.Staff{PINHash: queue.HashPIN("")}
-
 // login checks a manager's staff id and PIN and opens their session.
 func (w *web) login(rw http.ResponseWriter, r *http.Request) {
 	p, err := w.newManagerPage(r, "login")
@@ -178,7 +174,7 @@ func (w *web) login(rw http.ResponseWriter, r *http.Request) {
 		refuse(http.StatusTooManyRequests, "manager.login.locked", wait)
 		return
 	}
-	member := noStaff
+	var member queue.Staff
 	known := false
 	if err := w.read(r, func(st *queue.State) {
 		p.Store = st.Config.Store
@@ -189,7 +185,7 @@ func (w *web) login(rw http.ResponseWriter, r *http.Request) {
 		http.Error(rw, "hub busy", http.StatusServiceUnavailable)
 		return
 	}
-	switch ok := member.CheckPIN(pin) && known; {
+	switch ok := known && w.hub.CheckPIN(r.Context(), staff, pin); {
 	case !ok:
 		if wait := w.sessions.failed(staff, addr); wait > 0 {
 			refuse(http.StatusTooManyRequests, "manager.login.locked", wait)

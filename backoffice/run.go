@@ -14,12 +14,35 @@ import (
 	"accueil/assets"
 	"accueil/internal/enrol"
 	"accueil/internal/mqttsync"
+	"accueil/internal/queue"
 	"accueil/internal/store"
 )
 
 // Run runs the hub until ctx ends: store, broker, hub and web server.
 func Run(ctx context.Context, cfg Config) error {
 	return RunReady(ctx, cfg, nil)
+}
+
+// firstConfig returns, for a new store, its first configuration with a
+// random PIN for each staff member who has none yet, printed once so the
+// manager can hand them out (and change them: backoffice pin); nil for a
+// store already at work.
+func firstConfig(ctx context.Context, db *store.DB) (*queue.Config, error) {
+	if seq, err := db.LastSeq(ctx); err != nil || seq > 0 {
+		return nil, err
+	}
+	cfg := queue.DefaultConfig()
+	for i, s := range cfg.Staff {
+		if _, found, err := db.PIN(ctx, s.ID); err != nil || found {
+			if err != nil {
+				return nil, err
+			}
+			continue
+		}
+		cfg.Staff[i].PIN = enrol.NewPIN()
+		fmt.Printf("new store: PIN of %s (%s): %s\n", s.ID, s.Role, cfg.Staff[i].PIN)
+	}
+	return &cfg, nil
 }
 
 // RunReady is Run, calling ready with the web server's address once
@@ -78,7 +101,11 @@ func RunReady(ctx context.Context, cfg Config, ready func(httpAddr, brokerURL st
 		defer b.Close()
 		brokerURL = b.URL()
 	}
-	hub, err := mqttsync.NewHub(ctx, mqttsync.HubConfig{Store: cfg.Store, Broker: brokerURL, Secret: secret, DB: db, Revoked: keys.IsRevoked, Log: log})
+	first, err := firstConfig(ctx, db)
+	if err != nil {
+		return err
+	}
+	hub, err := mqttsync.NewHub(ctx, mqttsync.HubConfig{Store: cfg.Store, Broker: brokerURL, Secret: secret, DB: db, Config: first, Revoked: keys.IsRevoked, Log: log})
 	if err != nil {
 		return err
 	}

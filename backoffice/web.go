@@ -124,4 +124,3 @@ func (w *web) queue(rw http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(rw, out)
 }
-

@@ -88,6 +88,11 @@ func NewClient(ctx context.Context, cfg ClientConfig) (*Client, error) {
 		early: map[int64]queue.Event{}, sent: map[string]time.Time{}, sentGen: map[string]int{},
 		waiters: map[string]chan Ack{}, advanced: make(chan struct{}),
 	}
+	// A replica upgraded from a log that carried PIN hashes kept them
+	// apart, as the hub does: a device has no use for them.
+	if err := cfg.DB.DropPINs(ctx); err != nil {
+		return nil, err
+	}
 	var err error
 	if c.confirmed, err = cfg.DB.LoadState(ctx); err != nil {
 		return nil, err

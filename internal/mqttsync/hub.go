@@ -130,6 +130,9 @@ func (h *Hub) Run(ctx context.Context) error {
 		if err := cfg.Validate(); err != nil {
 			return err
 		}
+		if err := h.setFirstPINs(ctx, cfg); err != nil {
+			return err
+		}
 		go func() {
 			if _, err := h.Submit(ctx, queue.ConfigChanged, cfg); err != nil && ctx.Err() == nil {
 				h.cfg.Log.Error("write the first configuration", "err", err)

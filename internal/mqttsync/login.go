@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"accueil/internal/enrol"
 	"accueil/internal/queue"
 )
 
@@ -60,21 +61,56 @@ func (h *Hub) checkLogin(env Envelope) error {
 	case ok:
 		return reject(CodeBusy, "a login from %s is being checked", e.Device)
 	}
-	var hash string
-	if s := h.st.Config.StaffMember(r.Staff); s != nil {
-		hash = s.PINHash
-	}
+	known := h.st.Config.StaffMember(r.Staff) != nil
 	h.logins.checking[e.Device] = e.ID
 	go func() {
 		h.logins.slots <- struct{}{}
-		s := queue.Staff{PINHash: hash}
-		ok := hash != "" && s.CheckPIN(r.PIN)
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		ok := known && h.CheckPIN(ctx, r.Staff, r.PIN)
+		cancel()
 		<-h.logins.slots
 		select {
 		case h.work <- pinResult{env: env, ok: ok}:
 		case <-h.stopped:
 		}
 	}()
+	return nil
+}
+
+// CheckPIN reports whether pin is staff's PIN, from the hashes the hub
+// keeps apart from the log. A hash an older log carried is made again with
+// argon2id once it matched. It may run on any goroutine.
+func (h *Hub) CheckPIN(ctx context.Context, staff, pin string) bool {
+	hash, found, err := h.cfg.DB.PIN(ctx, staff)
+	if err != nil || !found {
+		return false
+	}
+	ok, legacy := enrol.VerifyPIN(hash, pin)
+	if ok && legacy {
+		if err := h.cfg.DB.PutPIN(ctx, staff, enrol.HashPIN(pin)); err != nil {
+			h.cfg.Log.Warn("hash a PIN again", "staff", staff, "err", err)
+		}
+	}
+	return ok
+}
+
+// setFirstPINs keeps the first PINs of cfg's staff who have none yet (a
+// new store).
+func (h *Hub) setFirstPINs(ctx context.Context, cfg queue.Config) error {
+	for _, s := range cfg.Staff {
+		if s.PIN == "" {
+			continue
+		}
+		if _, found, err := h.cfg.DB.PIN(ctx, s.ID); err != nil || found {
+			if err != nil {
+				return err
+			}
+			continue
+		}
+		if err := h.cfg.DB.PutPIN(ctx, s.ID, enrol.HashPIN(s.PIN)); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 

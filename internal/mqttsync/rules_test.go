@@ -170,11 +170,12 @@ func TestRulesOverTheBroker(t *testing.T) {
 		})
 	}
 	t.Run("BackdatedTicket", func(t *testing.T) {
-		// Numbers are leased for the open day only: a ticket of 2020 holds none.
+		// The hub dates a ticket no earlier than today (see Hub.stamp): one
+		// sent as made in 2020 is one of today numbered for 2020.
 		at := time.Date(2020, 1, 6, 10, 0, 0, 0, time.UTC)
 		b := queue.IssueBody{Ticket: uuid.Must(uuid.NewV7()).String(), Number: "A001", Day: queue.Day(at, cfg.Location()), Reason: "purchase", Token: "t"}
-		if a := r.sendAt("kiosk-1", queue.TicketIssued, at, b); a.OK || a.Code != queue.EFORBIDDEN {
-			t.Errorf("answer %+v, want refused with %s", a, queue.EFORBIDDEN)
+		if a := r.sendAt("kiosk-1", queue.TicketIssued, at, b); a.OK || a.Code != queue.EINVALID {
+			t.Errorf("answer %+v, want refused with %s", a, queue.EINVALID)
 		}
 	})
 	after := h.State()

@@ -1,12 +1,15 @@
 package mqttsync_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -145,6 +148,11 @@ func TestUpgrade(t *testing.T) {
 				t.Fatal(err)
 			}
 			tmp := t.TempDir()
+			old, err := os.ReadFile(filepath.Join(dir, "hub.db"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { noPINs(t, tmp, old) })
 			synctest.CopyFile(t, filepath.Join(dir, "hub.db"), filepath.Join(tmp, "hub.db"))
 			synctest.CopyFile(t, filepath.Join(dir, "counter-1.db"), filepath.Join(tmp, "counter-1.db"))
 			ctx := context.Background()
@@ -169,6 +177,12 @@ func TestUpgrade(t *testing.T) {
 			stop()
 			<-done
 			checkFixture(t, "hub", st, want)
+			if !hub.CheckPIN(ctx, "manager", "1234") || hub.CheckPIN(ctx, "manager", "0000") {
+				t.Error("the manager's PIN from the old log does not check")
+			}
+			if hash, _, _ := hubDB.PIN(ctx, "manager"); !strings.HasPrefix(hash, "$argon2id$") {
+				t.Errorf("the manager's PIN kept as %.12s…, want argon2id once checked", hash)
+			}
 
 			read, err := hubDB.TicketsOn(ctx, want.Day)
 			if err != nil {
@@ -195,6 +209,37 @@ func TestUpgrade(t *testing.T) {
 			defer c.Close()
 			checkFixture(t, "counter-1", c.View(), want)
 		})
+	}
+}
+
+// pinHash finds the PIN hashes a configuration carried in its JSON.
+var pinHash = regexp.MustCompile(`"pin_hash":"([^"]+)"`)
+
+// noPINs checks that no file in dir (databases, their WAL and shared
+// memory) holds a "pin_hash" key, and that only the hub's holds any of the
+// hashes of the old database, in its PIN table.
+func noPINs(t *testing.T, dir string, old []byte) {
+	hashes := pinHash.FindAllSubmatch(old, -1)
+	if len(hashes) == 0 {
+		t.Fatal("the old database carries no PIN hash: nothing tested")
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*"))
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bytes.Contains(b, []byte("pin_hash")) {
+			t.Errorf("%s still holds pin_hash", filepath.Base(f))
+		}
+		if strings.HasPrefix(filepath.Base(f), "hub.db") {
+			continue
+		}
+		for _, h := range hashes {
+			if bytes.Contains(b, h[1]) {
+				t.Errorf("%s holds a PIN hash", filepath.Base(f))
+			}
+		}
 	}
 }
 

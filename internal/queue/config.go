@@ -182,7 +182,8 @@ func ids[T any](xs []T, id func(T) string) []string {
 
 // DefaultConfig is the configuration of a new store: the five default
 // reasons, three counters, a manager, an orienteur, a conseiller and an
-// expert (PINs "1234"), a kiosk, two tablets and a display.
+// expert (without PINs: the hub sets them), a kiosk, two tablets and a
+// display.
 func DefaultConfig() Config {
 	opt := func(id, fr, en string) Option { return Option{ID: id, Label: Text{"fr": fr, "en": en}} }
 	return Config{
@@ -221,10 +222,10 @@ func DefaultConfig() Config {
 			{ID: "c3", Name: "3", Skills: []string{"expert"}},
 		},
 		Staff: []Staff{
-			NewStaff("manager", "Marie", RoleManager, []string{"sales", "sim", "expert"}, "1234"),
-			NewStaff("orient", "Olivier", RoleOrienteur, []string{"sales", "sim"}, "1234"),
-			NewStaff("conseil", "Chloé", RoleConseiller, []string{"sales", "sim"}, "1234"),
-			NewStaff("expert", "Eric", RoleExpert, []string{"expert"}, "1234"),
+			NewStaff("manager", "Marie", RoleManager, []string{"sales", "sim", "expert"}, ""),
+			NewStaff("orient", "Olivier", RoleOrienteur, []string{"sales", "sim"}, ""),
+			NewStaff("conseil", "Chloé", RoleConseiller, []string{"sales", "sim"}, ""),
+			NewStaff("expert", "Eric", RoleExpert, []string{"expert"}, ""),
 		},
 		Devices: []Device{
 			{ID: "hub", Kind: DeviceHub}, {ID: "kiosk-1", Kind: DeviceKiosk},

@@ -15,6 +15,7 @@ import (
 	"os/exec"
 	"os/user"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -33,11 +34,25 @@ var Quiet = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: 
 // Config is the default store with two kiosks and two counters that serve
 // any reason, and leases big enough for thousands of tickets.
 func Config() queue.Config {
-	cfg := queue.DefaultConfig()
+	cfg := withPINs(queue.DefaultConfig())
 	cfg.Devices = append(cfg.Devices, queue.Device{ID: "kiosk-2", Kind: queue.DeviceKiosk})
 	cfg.LeaseSize = 100
 	for i := range cfg.Counters {
 		cfg.Counters[i].Skills = nil // any counter serves any reason
+	}
+	return cfg
+}
+
+// PIN is the PIN of every test staff member.
+const PIN = "1234"
+
+// withPINs gives cfg's staff who have no first PIN the test PIN.
+func withPINs(cfg queue.Config) queue.Config {
+	cfg.Staff = slices.Clone(cfg.Staff)
+	for i := range cfg.Staff {
+		if cfg.Staff[i].PIN == "" {
+			cfg.Staff[i].PIN = PIN
+		}
 	}
 	return cfg
 }
@@ -66,7 +81,8 @@ func Pair(t testing.TB, db, id string) {
 }
 
 // Enrol gives Devices their test secrets in the keyring of the hub
-// database at db, for a hub run as a program (it makes its own secret).
+// database at db, and Config's staff the test PIN, for a hub run as a
+// program (it makes its own secret).
 func Enrol(t testing.TB, db string) {
 	t.Helper()
 	ctx := context.Background()
@@ -77,6 +93,11 @@ func Enrol(t testing.TB, db string) {
 	defer sdb.Close()
 	if err := enrolAll(ctx, enrol.NewKeyring(sdb, nil), Devices()); err != nil {
 		t.Fatal(err)
+	}
+	for _, s := range Config().Staff {
+		if err := sdb.PutPIN(ctx, s.ID, enrol.HashPIN(PIN)); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 
@@ -151,7 +172,7 @@ func StartHub(t testing.TB, broker string) *Hub {
 // StartHubWith is StartHub for a store configured with cfg.
 func StartHubWith(t testing.TB, broker string, cfg queue.Config) *Hub {
 	t.Helper()
-	h := &Hub{t: t, path: filepath.Join(t.TempDir(), "hub.db"), broker: broker, cfg: cfg}
+	h := &Hub{t: t, path: filepath.Join(t.TempDir(), "hub.db"), broker: broker, cfg: withPINs(cfg)}
 	if broker == "" {
 		h.addr = FreeAddr(t)
 	}
