@@ -124,9 +124,13 @@ func NewClient(ctx context.Context, cfg ClientConfig) (*Client, error) {
 	c.closing = ctx.Done()
 	c.mqtt = newMQTT(cfg.Broker, cfg.Device, cfg.Secret, true, "", nil, c.onConnect, c.onLost)
 	c.mqtt.Connect()
-	c.done.Add(2)
+	c.done.Add(3)
 	go c.receive(ctx)
 	go c.send(ctx)
+	go func() {
+		defer c.done.Done()
+		keepErasing(ctx, cfg.DB, func() (queue.Config, error) { return c.View().Config, nil }, c.cfg.Now, cfg.Log)
+	}()
 	return c, nil
 }
 

@@ -85,6 +85,22 @@ type Config struct {
 	AppointmentEarly int       `json:"appointment_early"` // minutes before its time an appointment counts as due
 	AppointmentLate  int       `json:"appointment_late"`  // minutes after its time it still does
 	LeaseSize        int       `json:"lease_size"`        // numbers leased to a device at a time
+	RetentionDays    int       `json:"retention_days"`    // days personal data is kept; 0: DefaultRetention
+}
+
+// Retention of visitors' personal data (phone numbers, customer
+// references, notes, comments): by default, and at most.
+const (
+	DefaultRetention = 30 * 24 * time.Hour
+	MaxRetentionDays = 3 * 365
+)
+
+// Retention returns how long visitors' personal data is kept.
+func (c *Config) Retention() time.Duration {
+	if c.RetentionDays <= 0 {
+		return DefaultRetention
+	}
+	return time.Duration(c.RetentionDays) * 24 * time.Hour
 }
 
 // Location returns the store's time zone, UTC when unset or unknown.
@@ -155,6 +171,9 @@ func (c *Config) Validate() error {
 	}
 	if c.RecallLimit < 0 || c.LeaseSize <= 0 || c.LeaseSize > MaxNumber {
 		return Errorf(EINVALID, "recall limit and lease size must be positive")
+	}
+	if c.RetentionDays < 0 || c.RetentionDays > MaxRetentionDays {
+		return Errorf(EINVALID, "personal data is kept 1 to %d days", MaxRetentionDays)
 	}
 	if len(c.Outcomes) == 0 {
 		return Errorf(EINVALID, "no outcome configured: services could not be finished")

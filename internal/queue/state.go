@@ -373,6 +373,10 @@ func (s *State) cancel(e Event) error {
 // MaxNote is the longest note, in bytes.
 const MaxNote = 2000
 
+// ErasedNote is the text of a note whose words were erased after the
+// store's retention (see Config.Retention).
+const ErasedNote = "…"
+
 func (s *State) note(e Event) error {
 	b, t, err := decode[NoteBody](s, e)
 	if err != nil {

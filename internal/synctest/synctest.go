@@ -208,6 +208,9 @@ func (h *Hub) openKeys() {
 	}
 }
 
+// Path is where the hub's database is.
+func (h *Hub) Path() string { return h.path }
+
 // Embedded returns the hub's embedded broker, nil on an external one.
 func (h *Hub) Embedded() *mqttsync.Broker { return h.emb }
 

@@ -1,0 +1,69 @@
+package mqttsync
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"accueil/internal/queue"
+	"accueil/internal/store"
+)
+
+// eraseEvery is how often the hub and each device erase the visitors'
+// personal data that has outlived the store's retention.
+const eraseEvery = time.Hour
+
+// erase takes out of db the personal data older than cfg's retention at
+// now (see store.DB.Erase).
+func erase(ctx context.Context, db *store.DB, cfg queue.Config, now time.Time) (int, error) {
+	return db.Erase(ctx, now.Add(-cfg.Retention()), cfg.Location())
+}
+
+// keepErasing runs erase now and every eraseEvery until ctx ends; config
+// returns the store's configuration as it is then.
+func keepErasing(ctx context.Context, db *store.DB, config func() (queue.Config, error), now func() time.Time, log *slog.Logger) {
+	tick := time.NewTicker(eraseEvery)
+	defer tick.Stop()
+	for {
+		cfg, err := config()
+		if err == nil {
+			var n int
+			if n, err = erase(ctx, db, cfg, now()); n > 0 {
+				log.Info("personal data past retention erased", "records", n, "retention", cfg.Retention())
+			}
+		}
+		if err != nil && ctx.Err() == nil {
+			log.Error("erase personal data past retention", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
+}
+
+// Erase takes out of the hub's log and read model the visitors' personal
+// data older than the store's retention at now. The hub does it every
+// hour by itself.
+func (h *Hub) Erase(ctx context.Context, now time.Time) (int, error) {
+	cfg, err := h.config(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return erase(ctx, h.cfg.DB, cfg, now)
+}
+
+// config returns the store's configuration.
+func (h *Hub) config(ctx context.Context) (queue.Config, error) {
+	var cfg queue.Config
+	err := h.Read(ctx, func(st *queue.State) { cfg = st.Config })
+	return cfg, err
+}
+
+// Erase takes out of the device's replica the visitors' personal data
+// older than the store's retention at now. The device does it every hour
+// by itself.
+func (c *Client) Erase(ctx context.Context, now time.Time) (int, error) {
+	return erase(ctx, c.cfg.DB, c.View().Config, now)
+}
