@@ -142,7 +142,9 @@ func (h *Hub) Run(ctx context.Context) error {
 	}
 	var erasing sync.WaitGroup
 	defer erasing.Wait() // last: its reads end once the hub has stopped
-	erasing.Go(func() { keepErasing(ctx, h.cfg.DB, func() (queue.Config, error) { return h.config(ctx) }, h.cfg.Now, h.cfg.Log) })
+	erasing.Go(func() {
+		keepErasing(ctx, h.cfg.DB, func() (queue.Config, error) { return h.config(ctx) }, h.cfg.Now, h.cfg.Log)
+	})
 	h.session = newID()
 	offline := Presence{State: hubOffline, Session: h.session}.encode()
 	h.mqtt = newMQTT(h.cfg.Broker, queue.DeviceHub, h.cfg.Secret, false, h.topics.Hub(), offline, h.onConnect, func() { h.online.Store(false) })
