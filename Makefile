@@ -43,6 +43,7 @@ test: deps vet
 bench: deps
 	$(GO) test -run '^$$' -bench Scaling -benchtime 1x -timeout 60m ./backoffice/
 	$(GO) test -run '^$$' -bench Report -benchtime 5x ./internal/report/
+	$(GO) test -run '^$$' -bench ManagerReport -benchtime 3x ./backoffice/
 	$(GO) test -run '^$$' -bench Estimators -benchtime 20x -timeout 30m ./internal/sim/
 	$(GO) test -run '^$$' -bench . -benchtime 2000x ./internal/mqttsync/
 	$(GO) test -run '^$$' -bench TapToPrint -benchtime 200x ./kiosk/

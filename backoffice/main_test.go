@@ -22,14 +22,14 @@ import (
 )
 
 // boot runs the hub on a temp dir and free ports until the test ends.
-func boot(t *testing.T) (httpAddr, broker string) {
+func boot(t testing.TB) (httpAddr, broker string) {
 	t.Helper()
 	return bootOn(t, filepath.Join(t.TempDir(), "hub.db"))
 }
 
 // bootOn runs the hub on the database at db and free ports until the test
 // ends.
-func bootOn(t *testing.T, db string) (httpAddr, broker string) {
+func bootOn(t testing.TB, db string) (httpAddr, broker string) {
 	t.Helper()
 	synctest.Enrol(t, db)
 	cfg, err := ParseFlags([]string{"--db", db, "--mqtt", "127.0.0.1:0", "--http", "127.0.0.1:0", "--store", "s1"})

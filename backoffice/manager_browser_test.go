@@ -85,7 +85,7 @@ func (b *managerBrowser) shot(name string, width, height int64) {
 		return
 	}
 	b.run(chromedp.EmulateViewport(width, height))
-	png, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(90))
+	png, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100))
 	if err == nil {
 		err = os.WriteFile(filepath.Join(*shots, name+".png"), png, 0o644)
 	}
@@ -159,8 +159,10 @@ func TestManagerPages(t *testing.T) {
 		b.t = t
 		b.run(chromedp.Navigate(b.base+"/manager/report?lang=fr"), chromedp.WaitVisible(".quick"))
 		b.run(chromedp.Click(`.quick li:nth-child(4) a`), chromedp.WaitVisible("figure svg"))
-		if n := b.eval(`String(document.querySelectorAll("figure svg").length)`); n != "3" {
-			t.Errorf("%s charts, want 3", n)
+		// Waits and arrivals by hour, the share within target by day, the
+		// NPS by wait.
+		if n := b.eval(`String(document.querySelectorAll("figure svg").length)`); n != "4" {
+			t.Errorf("%s charts, want 4", n)
 		}
 		// The bars and lines are drawn, in colour: the charts' styles pass
 		// the page's Content-Security-Policy.
@@ -170,9 +172,26 @@ func TestManagerPages(t *testing.T) {
 		if !strings.Contains(b.eval(`document.querySelector("table.figures").textContent`), "Acheter") {
 			t.Error("no purchases in the table by reason")
 		}
+		if n := b.eval(`String(document.querySelectorAll("table.answers").length)`); n != "2" {
+			t.Errorf("%s lists of answers, want the detractors and the comments", n)
+		}
 		b.shot("report-week-desktop", 1280, 900)
 		b.shot("report-week-phone", 390, 844)
 		b.run(chromedp.EmulateViewport(1280, 900))
+		// Every text is translated, in both languages; the switch keeps
+		// the range.
+		week := b.eval(`location.search.replace("lang=fr", "")`)
+		if b.eval(`String(document.body.innerText.includes("manager."))`) != "false" {
+			t.Error("a key untranslated in French")
+		}
+		b.run(chromedp.Click(`nav.langs a[hreflang="en"]`), chromedp.WaitVisible(`html[lang="en"] figure svg`))
+		if h1, search := b.eval(`document.querySelector("h1").textContent`), b.eval(`location.search.replace("lang=en", "")`); h1 != "Reports" || search != week {
+			t.Errorf("in English: %q, range %q, want %q", h1, search, week)
+		}
+		if b.eval(`String(document.body.innerText.includes("manager."))`) != "false" {
+			t.Error("a key untranslated in English")
+		}
+		b.run(chromedp.Click(`nav.langs a[hreflang="fr"]`), chromedp.WaitVisible(`html[lang="fr"] figure svg`))
 	})
 
 	t.Run("CSV", func(t *testing.T) {
@@ -214,7 +233,7 @@ func TestManagerLockout(t *testing.T) {
 	defer cancel()
 	b := &managerBrowser{t: t, ctx: bctx, base: "http://" + httpAddr}
 	b.run(chromedp.Navigate(b.base + "/manager/login?lang=en"))
-	for range freeTries - 1 {
+	for range 4 {
 		b.login("manager", "9999")
 		b.waitText(".error", "Wrong staff id or PIN")
 	}

@@ -2,9 +2,14 @@ package main
 
 import (
 	"context"
+	"html"
+	"io"
 	"math/rand/v2"
 	"net/http"
+	"net/http/cookiejar"
+	"net/url"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -35,6 +40,8 @@ func writeHistory(t *testing.T, days int) string {
 	shop := queuetest.New(t, first, 0)
 	rng := rand.New(rand.NewPCG(1, 2))
 	perHour := map[int]int{9: 4, 10: 6, 11: 8, 12: 12, 13: 10, 14: 6, 15: 5, 16: 6, 17: 10, 18: 12, 19: 5}
+	comments := []string{"Beaucoup trop d'attente, personne ne nous informait.", "Attente un peu longue mais conseiller aimable.",
+		"Rapide et efficace.", "Parfait, merci à Chloé !"}
 	staff := []struct{ id, counter, device string }{{"conseil", "c1", "counter-1"}, {"manager", "c2", "counter-2"}}
 	for d := range days {
 		open := first.AddDate(0, 0, d)
@@ -86,6 +93,15 @@ func writeHistory(t *testing.T, days int) string {
 				}
 				at(wait + time.Minute + service)
 				shop.Apply(s.device, queue.ServiceFinished, queue.FinishBody{Ticket: id, Staff: s.id, Outcome: []string{"resolved", "sale"}[rng.IntN(2)]})
+				if rng.Float64() < 0.4 { // the visitor answers, less happy after a long wait
+					score := min(max(11-int(wait/(3*time.Minute))+rng.IntN(3)-1, 0), 10)
+					comment := ""
+					if rng.Float64() < 0.3 {
+						comment = comments[min(score/3, len(comments)-1)]
+					}
+					at(wait + time.Minute + service + 5*time.Minute)
+					shop.Apply("hub", queue.FeedbackGiven, queue.FeedbackBody{Ticket: id, Token: "k", Score: score, Comment: comment})
+				}
 			}
 		}
 	}
@@ -95,50 +111,73 @@ func writeHistory(t *testing.T, days int) string {
 	return path
 }
 
-// TestSessions: failures lock a staff id and an address after freeTries,
-// for a delay that doubles with each new failure; a session lasts
-// sessionTTL.
-func TestSessions(t *testing.T) {
-	now := time.Date(2026, 3, 23, 9, 0, 0, 0, time.UTC)
-	s := newSessions(func() time.Time { return now })
-	for i := range freeTries - 1 {
-		if wait := s.failed("manager", "10.0.0.5"); wait != 0 {
-			t.Fatalf("failure %d: wait %v", i+1, wait)
+// TestManagerHTTP: the session cookie's attributes, the pages closed
+// without it, and the sentences of ranges a report refuses.
+func TestManagerHTTP(t *testing.T) {
+	httpAddr, _ := boot(t)
+	base := "http://" + httpAddr
+	jar, _ := cookiejar.New(nil)
+	client := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	get := func(path string) (int, string, http.Header) {
+		t.Helper()
+		resp, err := client.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(body), resp.Header
+	}
+	for _, path := range []string{"/manager/?", "/manager/events?", "/manager/report?", "/manager/report.csv?table=visits&", "/manager/nothing?"} {
+		if code, _, h := get(path + "lang=en"); code != http.StatusSeeOther || h.Get("Location") != "/manager/login?lang=en" {
+			t.Errorf("%s without a session: %d to %q", path, code, h.Get("Location"))
 		}
 	}
-	if wait := s.failed("manager", "10.0.0.5"); wait != firstLock {
-		t.Fatalf("failure %d: wait %v, want %v", freeTries, wait, firstLock)
+	resp, err := client.PostForm(base+"/manager/login?lang=fr", url.Values{"staff": {"manager"}, "pin": {"1234"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	cookie := resp.Header.Get("Set-Cookie")
+	for _, want := range []string{"Path=/manager", "HttpOnly", "SameSite=Strict", "Max-Age=28800"} {
+		if !strings.Contains(cookie, want) {
+			t.Errorf("cookie %q: no %s", cookie, want)
+		}
+	}
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/manager/?lang=fr" {
+		t.Fatalf("login: %s to %q", resp.Status, resp.Header.Get("Location"))
 	}
 	for _, tc := range []struct {
-		staff, addr string
-		locked      bool
-	}{{"manager", "10.0.0.9", true}, {"other", "10.0.0.5", true}, {"other", "10.0.0.9", false}} {
-		if got := s.locked(tc.staff, tc.addr) > 0; got != tc.locked {
-			t.Errorf("%s from %s: locked %v", tc.staff, tc.addr, got)
+		query string
+		code  int
+		want  string
+	}{
+		{"from=2026-03-29&to=2026-03-23", http.StatusBadRequest, "Le dernier jour (2026-03-23) est avant le premier (2026-03-29)"},
+		{"from=2024-01-01&to=2026-03-23", http.StatusBadRequest, "813 jours demandés : un rapport couvre au plus 366 jours"},
+		{"from=&to=2026-03-23", http.StatusBadRequest, "Choisissez le premier et le dernier jour"},
+		{"from=23/03/2026&to=2026-03-23", http.StatusBadRequest, "« 23/03/2026 » n'est pas une date"},
+		{"from=2025-01-01&to=2025-01-07", http.StatusOK, "Aucune visite du 2025-01-01 au 2025-01-07"},
+	} {
+		code, body, _ := get("/manager/report?lang=fr&" + tc.query)
+		if code != tc.code || !strings.Contains(body, html.EscapeString(tc.want)) {
+			t.Errorf("%s: %d, want %d and %q", tc.query, code, tc.code, tc.want)
 		}
 	}
-	now = now.Add(firstLock)
-	if wait := s.locked("manager", "10.0.0.5"); wait != 0 {
-		t.Errorf("after the delay: still %v", wait)
+	// Without scripts the floor reloads itself; the report's charts are
+	// allowed by their stylesheet's hash, not by 'unsafe-inline'.
+	if code, body, _ := get("/manager/?lang=fr"); code != http.StatusOK || !strings.Contains(body, `<noscript><meta http-equiv="refresh" content="30"></noscript>`) {
+		t.Errorf("the floor: %d, no reload without scripts", code)
 	}
-	if wait := s.failed("manager", "10.0.0.5"); wait != 2*firstLock {
-		t.Errorf("one more failure: wait %v, want %v", wait, 2*firstLock)
+	if _, _, h := get("/manager/report?lang=fr"); !strings.Contains(h.Get("Content-Security-Policy"), "default-src 'self'") ||
+		strings.Contains(h.Get("Content-Security-Policy"), "unsafe-inline") {
+		t.Errorf("the report's policy: %q", h.Get("Content-Security-Policy"))
 	}
-	now = now.Add(2 * firstLock)
-	id := s.start("manager", "10.0.0.5")
-	if wait := s.failed("manager", "10.0.0.5"); wait != 0 {
-		t.Errorf("after a login, a failure waits %v", wait)
+	if code, body, _ := get("/manager/report.csv?table=all&lang=en"); code != http.StatusBadRequest || !strings.Contains(body, "Unknown export") {
+		t.Errorf("an unknown table: %d %q", code, body)
 	}
-	r, _ := http.NewRequest("GET", "/manager/", nil)
-	r.AddCookie(sessionCookieOf(id))
-	if got := s.staff(r); got != "manager" {
-		t.Errorf("session: %q", got)
-	}
-	now = now.Add(sessionTTL)
-	if got := s.staff(r); got != "" {
-		t.Errorf("after %v: still %q", sessionTTL, got)
-	}
-	if c := sessionCookieOf(id); !c.HttpOnly || c.SameSite != http.SameSiteStrictMode || c.Path != "/manager" || len(id) != 43 {
-		t.Errorf("cookie %+v", c)
+	if code, body, h := get("/manager/report.csv?table=reasons&sep=,&from=2025-01-01&to=2025-01-07&lang=en"); code != http.StatusOK ||
+		body != "\uFEFFReason,Arrivals,Served,Wait mean (s),Wait median (s),Wait 9/10 (s),Service mean (s),Service 9/10 (s),Within target (%),Walk-outs,No-shows,Transfers,NPS,NPS answers\n" ||
+		h.Get("Content-Disposition") != `attachment; filename="accueil-reasons-2025-01-01-2025-01-07.csv"` {
+		t.Errorf("an empty export: %d %q %v", code, body, h)
 	}
 }

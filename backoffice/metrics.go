@@ -46,11 +46,12 @@ var (
 	waitDesc    = prometheus.NewDesc("accueil_wait_seconds", "Waits from arrival to the call of the open day's called tickets, by reason.", []string{"reason"}, nil)
 	staffDesc   = prometheus.NewDesc("accueil_staff", "Staff members logged in, by state (serving, free, paused).", []string{"state"}, nil)
 	alertDesc   = prometheus.NewDesc("accueil_device_alert", "1 for each device whose last alert is not ready (a printer out of paper).", []string{"device", "kind", "status"}, nil)
+	answersDesc = prometheus.NewDesc("accueil_feedback_answers", "Visitors' answers on the open day's visits, by class (promoter 9-10, passive 7-8, detractor 0-6).", []string{"class"}, nil)
 	waitBuckets = prometheus.ExponentialBuckets(60, 2, 7) // 1 min to 64 min
 )
 
 func (c *dayCollector) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{ticketsDesc, waitDesc, staffDesc, alertDesc} {
+	for _, d := range []*prometheus.Desc{ticketsDesc, waitDesc, staffDesc, alertDesc, answersDesc} {
 		ch <- d
 	}
 }
@@ -66,8 +67,18 @@ func (c *dayCollector) Collect(ch chan<- prometheus.Metric) {
 		}
 		count := map[key]int{}
 		waits := map[string][]float64{}
+		answers := map[string]int{"promoter": 0, "passive": 0, "detractor": 0}
 		for _, t := range st.Tickets {
 			count[key{t.Reason, t.Status}]++
+			switch f := t.Feedback; {
+			case f == nil:
+			case f.Promoter():
+				answers["promoter"]++
+			case f.Detractor():
+				answers["detractor"]++
+			default:
+				answers["passive"]++
+			}
 			if !t.CalledAt.IsZero() {
 				waits[t.Reason] = append(waits[t.Reason], t.Wait(now).Seconds())
 			}
@@ -77,6 +88,9 @@ func (c *dayCollector) Collect(ch chan<- prometheus.Metric) {
 		}
 		for reason, ws := range waits {
 			ch <- histogram(reason, ws)
+		}
+		for class, n := range answers {
+			ch <- prometheus.MustNewConstMetric(answersDesc, prometheus.GaugeValue, float64(n), class)
 		}
 		states := map[string]int{"serving": 0, "free": 0, "paused": 0}
 		for _, s := range st.Sessions {

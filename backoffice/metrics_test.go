@@ -14,8 +14,8 @@ import (
 )
 
 // TestMetrics scrapes /metrics of a running hub after a kiosk issued three
-// tickets and a tablet called one, and reads them back with Prometheus's
-// own parser.
+// tickets and a tablet served one, whose visitor scored it 3 at the kiosk,
+// and called the next, and reads them back with Prometheus's own parser.
 func TestMetrics(t *testing.T) {
 	httpAddr, broker := boot(t)
 	kiosk := synctest.StartDevice(t, "kiosk-1", broker)
@@ -32,6 +32,23 @@ func TestMetrics(t *testing.T) {
 	if _, err := tablet.Request(ctx, queue.LoginRequest, queue.StaffBody{Staff: "conseil", Counter: "c1", PIN: "1234"}); err != nil {
 		t.Fatal(err)
 	}
+	a, err := tablet.Request(ctx, queue.CallNextRequest, queue.CallNextBody{Staff: "conseil", Counter: "c1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range []struct {
+		typ  string
+		body any
+	}{{queue.ServiceStarted, queue.TicketBody{Ticket: a.Ticket, Staff: "conseil"}}, {queue.ServiceFinished, queue.FinishBody{Ticket: a.Ticket, Staff: "conseil", Outcome: "resolved"}}} {
+		if _, err := tablet.Submit(ctx, e.typ, e.body); err != nil {
+			t.Fatal(err)
+		}
+	}
+	synctest.WaitFor(t, "the visit over at the kiosk", func() bool { tk := kiosk.View().Tickets[a.Ticket]; return tk.Status == queue.Done })
+	if _, err := kiosk.Submit(ctx, queue.FeedbackGiven, queue.FeedbackBody{Ticket: a.Ticket, Token: kiosk.View().Tickets[a.Ticket].Token, Score: 3}); err != nil {
+		t.Fatal(err)
+	}
+	synctest.WaitFor(t, "the answer sent", func() bool { return kiosk.Pending() == 0 })
 	if _, err := tablet.Request(ctx, queue.CallNextRequest, queue.CallNextBody{Staff: "conseil", Counter: "c1"}); err != nil {
 		t.Fatal(err)
 	}
@@ -74,10 +91,12 @@ func TestMetrics(t *testing.T) {
 		labels map[string]string
 		want   float64
 	}{
+		{"accueil_tickets", map[string]string{"reason": "purchase", "status": "done"}, 1},
 		{"accueil_tickets", map[string]string{"reason": "purchase", "status": "called"}, 1},
-		{"accueil_tickets", map[string]string{"reason": "purchase", "status": "waiting"}, 1},
 		{"accueil_tickets", map[string]string{"reason": "sim", "status": "waiting"}, 1},
-		{"accueil_wait_seconds", map[string]string{"reason": "purchase"}, 1},
+		{"accueil_wait_seconds", map[string]string{"reason": "purchase"}, 2},
+		{"accueil_feedback_answers", map[string]string{"class": "detractor"}, 1},
+		{"accueil_feedback_answers", map[string]string{"class": "promoter"}, 0},
 		{"accueil_staff", map[string]string{"state": "serving"}, 1},
 		{"accueil_broker_up", nil, 1},
 	} {

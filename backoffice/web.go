@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"accueil/internal/enrol"
+	"accueil/internal/managerpage"
 	"accueil/internal/mqttsync"
 	"accueil/internal/queue"
 	"accueil/internal/statuspage"
@@ -19,9 +20,7 @@ import (
 // web serves the hub's pages and JSON.
 type web struct {
 	hub       *mqttsync.Hub
-	db        *store.DB // the reports' source
 	integrity *integrity
-	sessions  *sessions // the manager's
 	now       func() time.Time
 }
 
@@ -33,7 +32,7 @@ func (i *integrity) set(s string) { i.v.Store(s) }
 func (i *integrity) get() string  { return i.v.Load().(string) }
 
 func newWeb(hub *mqttsync.Hub, db *store.DB, integrity *integrity, keys *enrol.Keyring) http.Handler {
-	w := &web{hub: hub, db: db, integrity: integrity, sessions: newSessions(time.Now), now: time.Now}
+	w := &web{hub: hub, integrity: integrity, now: time.Now}
 	mux := http.NewServeMux()
 	mux.Handle("POST /pair", keys.Handler())
 	mux.HandleFunc("GET /healthz", w.health)
@@ -41,7 +40,7 @@ func newWeb(hub *mqttsync.Hub, db *store.DB, integrity *integrity, keys *enrol.K
 	mux.HandleFunc("GET /api/queue", w.queue)
 	(&statuspage.Page{Hub: hub, Now: w.now}).Routes(mux)
 	w.displayRoutes(mux)
-	w.managerRoutes(mux)
+	managerpage.New(hub, db, w.now).Routes(mux)
 	return mux
 }
 

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"accueil/internal/queue"
 	"accueil/internal/statuspage"
@@ -22,7 +23,8 @@ import (
 // status page (posted to the page, served on the shop's hub) shows at once
 // on the orienteur's tablet, with the number, the reason, the wait, who
 // served them and what they said, until dismissed; a happy one does not.
-// With ACCUEIL_SCREENSHOTS set, the screen with the alert is saved there.
+// A manager at a desk is told too. With ACCUEIL_SCREENSHOTS set, both
+// screens are saved there.
 func TestDetractorAlert(t *testing.T) {
 	s := startShop(t)
 	mux := http.NewServeMux()
@@ -32,6 +34,8 @@ func TestDetractorAlert(t *testing.T) {
 
 	door := s.tablet("counter-2")
 	door.login("orient", "", "1234")
+	boss := s.tablet("counter-3")
+	boss.login("manager", "c2", "1234")
 	kiosk, _ := s.device("kiosk-1")
 	desk, _ := s.device("counter-1")
 	ctx := context.Background()
@@ -74,8 +78,10 @@ func TestDetractorAlert(t *testing.T) {
 	happy := visit("sim")
 	answer(happy, "9", "Parfait")
 	unhappy := visit("purchase")
+	posted := time.Now()
 	answer(unhappy, "3", "Personne ne m'a expliqué les forfaits")
 	door.until("the alert on the orienteur's tablet", func() bool { return o.Dismiss[unhappy.ID] != nil })
+	t.Logf("the alert showed %v after the answer was posted", time.Since(posted).Round(time.Millisecond))
 
 	alerts := door.UI.Unhappy.alerts(door.C.View(), "fr", time.Now())
 	want := detractorAlert{Ticket: unhappy.ID, Title: unhappy.Number + " · Acheter · note 3/10",
@@ -90,6 +96,18 @@ func TestDetractorAlert(t *testing.T) {
 	}
 	if len(o.Dismiss) != 1 || o.unhappy.Hidden || len(o.unhappy.Objects) != 2 {
 		t.Errorf("the screen shows %d alerts in %d objects; the happy visitor's too?", len(o.Dismiss), len(o.unhappy.Objects))
+	}
+	// A manager at a desk sees how many, on the way to the door view.
+	boss.until("the manager told", func() bool { return boss.UI.SwitchMode.Importance == widget.DangerImportance })
+	if got := boss.UI.SwitchMode.Text; got != "Vue accueil : 1 visiteur mécontent" {
+		t.Errorf("the manager's door button says %q", got)
+	}
+	if dir := os.Getenv("ACCUEIL_SCREENSHOTS"); dir != "" {
+		capture(t, boss.W, filepath.Join(dir, "manager-detractor.png"))
+	}
+	test.Tap(boss.UI.SwitchMode)
+	if boss.UI.Mode != modeOrienteur || boss.UI.Orient.Dismiss[unhappy.ID] == nil {
+		t.Errorf("the manager's door view: mode %s, %d alerts", boss.UI.Mode, len(boss.UI.Orient.Dismiss))
 	}
 	if dir := os.Getenv("ACCUEIL_SCREENSHOTS"); dir != "" {
 		door.UI.refresh()

@@ -205,7 +205,15 @@ func (u *UI) refresh() {
 		u.who.Refresh()
 		u.SwitchMode.Hide()
 		if me.Role == queue.RoleManager {
-			u.SwitchMode.SetText(lang.L("counter.mode." + map[string]string{modeDesk: modeOrienteur, modeOrienteur: modeDesk}[u.Mode]))
+			// At the desk, a manager hears of unhappy visitors too: the
+			// door view, where they are, says how many.
+			label, importance := lang.L("counter.mode."+map[string]string{modeDesk: modeOrienteur, modeOrienteur: modeDesk}[u.Mode]), widget.MediumImportance
+			if n := len(u.Unhappy.alerts(v, u.S.Lang, u.S.Now())); n > 0 && u.Mode == modeDesk {
+				label, importance = lang.N("counter.detractor.to_door", n, map[string]any{"Count": n}), widget.DangerImportance
+			}
+			u.SwitchMode.SetText(label)
+			u.SwitchMode.Importance = importance
+			u.SwitchMode.Refresh()
 			u.SwitchMode.Show()
 		}
 	} else {

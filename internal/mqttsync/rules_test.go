@@ -162,6 +162,9 @@ func TestRulesOverTheBroker(t *testing.T) {
 		{"ConseillerAtTheDoor", "counter-3", queue.LoginRequest, queue.StaffBody{Staff: "conseil", PIN: "1234"}, queue.EINVALID},
 		{"WrongPIN", "counter-3", queue.LoginRequest, queue.StaffBody{Staff: "orient", Counter: "c2", PIN: "0000"}, queue.EFORBIDDEN},
 		{"KioskCalls", "kiosk-1", queue.TicketCalled, queue.CallBody{Ticket: a002, Counter: "c1", Staff: "conseil"}, mqttsync.CodeForbidden},
+		{"FeedbackFromACounter", "counter-1", queue.FeedbackGiven, queue.FeedbackBody{Ticket: a001, Token: "0123456789abcdef0123456789abcdef", Score: 10}, mqttsync.CodeForbidden},
+		{"FeedbackOnAVisitNotOver", "kiosk-1", queue.FeedbackGiven, queue.FeedbackBody{Ticket: a001, Token: "0123456789abcdef0123456789abcdef", Score: 10}, queue.ECONFLICT},
+		{"FeedbackWithAWrongToken", "kiosk-1", queue.FeedbackGiven, queue.FeedbackBody{Ticket: a001, Token: "guessed", Score: 10}, queue.EFORBIDDEN},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if a := r.send(tc.device, tc.typ, tc.body); a.OK || a.Code != tc.code {
@@ -214,6 +217,19 @@ func TestRulesOverTheBroker(t *testing.T) {
 		r.must("counter-1", queue.ServiceFinished, finish)
 		if c := h.State().Tickets[a002].IDCheck; c == nil || c.Document != "id_card" || c.Staff != "conseil" {
 			t.Errorf("check kept as %+v", c)
+		}
+	})
+	t.Run("FeedbackOnce", func(t *testing.T) {
+		// The visitor scans their ticket at the kiosk once the visit is
+		// over: one answer, not two.
+		b := queue.FeedbackBody{Ticket: a002, Token: "0123456789abcdef0123456789abcdef", Score: 5, Comment: "Long"}
+		r.must("kiosk-1", queue.FeedbackGiven, b)
+		b.Score = 10
+		if a := r.send("kiosk-1", queue.FeedbackGiven, b); a.OK || a.Code != queue.EANSWERED {
+			t.Errorf("a second answer: %+v", a)
+		}
+		if f := h.State().Tickets[a002].Feedback; f == nil || f.Score != 5 || f.Device != "kiosk-1" {
+			t.Errorf("feedback kept as %+v", f)
 		}
 	})
 }

@@ -19,6 +19,7 @@ type Visit struct {
 	WithinSLA               bool          // called within its reason's target wait
 	Transfers               int
 	Staff, Counter, Outcome string
+	Feedback                *queue.Feedback // the visitor's answer, if they gave one
 }
 
 // Visits calls fn with each visit of r, in order of arrival, one at a time.
@@ -30,7 +31,7 @@ func Visits(ctx context.Context, src Source, cfg *queue.Config, r Range, fn func
 		v := visitOf(t, cfg)
 		out := Visit{Day: t.Day, Number: t.Number, Reason: t.Reason, Priority: t.Priority, Status: t.Status,
 			Arrived: t.ArrivedAt, Ended: t.EndedAt, Service: v.service, WithinSLA: v.withinSLA,
-			Transfers: v.transfers, Staff: t.Staff, Counter: t.Counter, Outcome: t.Outcome}
+			Transfers: v.transfers, Staff: t.Staff, Counter: t.Counter, Outcome: t.Outcome, Feedback: t.Feedback}
 		if v.called {
 			out.Called, out.Wait = t.ArrivedAt.Add(v.wait), v.wait
 		}

@@ -63,7 +63,7 @@ type Hub interface {
 // Page is the status page of the tickets of Hub.
 type Page struct {
 	Hub Hub
-	Now func() time.Time
+	Now func() time.Time // the clock of the posted waits; time.Now
 }
 
 // Routes adds the page's routes to mux.

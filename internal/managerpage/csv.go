@@ -1,8 +1,9 @@
-package main
+package managerpage
 
 import (
 	"encoding/csv"
 	"fmt"
+	"math"
 	"net/http"
 	"strconv"
 	"time"
@@ -19,18 +20,18 @@ var csvTables = []string{"visits", "reasons", "hours", "staff"}
 
 var csvColumns = map[string][]string{
 	"visits": {"day", "number", "reason", "priority", "status", "arrived", "called", "ended", "wait_s", "service_s",
-		"within_sla", "transfers", "staff", "counter", "outcome"},
+		"within_sla", "transfers", "staff", "counter", "outcome", "score", "comment"},
 	"reasons": figuresColumns("reason"),
 	"hours":   figuresColumns("hour"),
-	"staff":   {"staff", "name", "served", "service_mean_s", "service_median_s", "service_p90_s", "sim_swaps"},
+	"staff":   {"staff", "name", "served", "service_mean_s", "service_median_s", "service_p90_s", "sim_swaps", "nps", "nps_answers"},
 }
 
 func figuresColumns(first string) []string {
 	return []string{first, "arrivals", "served", "wait_mean_s", "wait_median_s", "wait_p90_s", "service_mean_s", "service_p90_s",
-		"within_sla_pct", "walk_outs", "no_shows", "transfers"}
+		"within_sla_pct", "walk_outs", "no_shows", "transfers", "nps", "nps_answers"}
 }
 
-func (w *web) reportCSV(rw http.ResponseWriter, r *http.Request, p *managerPage) {
+func (s *Pages) reportCSV(rw http.ResponseWriter, r *http.Request, p *page) {
 	q := r.URL.Query()
 	table, sep := q.Get("table"), q.Get("sep")
 	cols, known := csvColumns[table]
@@ -39,12 +40,12 @@ func (w *web) reportCSV(rw http.ResponseWriter, r *http.Request, p *managerPage)
 		return
 	}
 	var cfg queue.Config
-	if err := w.read(r, func(st *queue.State) { cfg = st.Config }); err != nil {
+	if err := s.read(r, func(st *queue.State) { cfg = st.Config }); err != nil {
 		http.Error(rw, "hub busy", http.StatusServiceUnavailable)
 		return
 	}
 	loc := cfg.Location()
-	rg := reportRange(r, queue.Day(w.now(), loc))
+	rg := reportRange(r, queue.Day(s.now(), loc))
 	if _, err := rg.Days(); err != nil {
 		http.Error(rw, rangeSentence(p, err), http.StatusBadRequest)
 		return
@@ -52,7 +53,7 @@ func (w *web) reportCSV(rw http.ResponseWriter, r *http.Request, p *managerPage)
 	var rep *report.Report
 	if table != "visits" {
 		var err error
-		if rep, err = report.Compute(r.Context(), w.db, &cfg, rg); err != nil {
+		if rep, err = report.Compute(r.Context(), s.reports, &cfg, rg); err != nil {
 			http.Error(rw, p.L("manager.report.failed"), http.StatusInternalServerError)
 			return
 		}
@@ -88,13 +89,17 @@ func (w *web) reportCSV(rw http.ResponseWriter, r *http.Request, p *managerPage)
 	}
 	switch table {
 	case "visits":
-		report.Visits(r.Context(), w.db, &cfg, rg, func(v report.Visit) error {
-			within := ""
+		report.Visits(r.Context(), s.reports, &cfg, rg, func(v report.Visit) error {
+			within, score, comment := "", "", ""
 			if !v.Called.IsZero() {
 				within = map[bool]string{true: "1", false: "0"}[v.WithinSLA]
 			}
+			if f := v.Feedback; f != nil {
+				score, comment = strconv.Itoa(f.Score), f.Comment
+			}
 			return row(v.Day, v.Number, v.Reason, string(v.Priority), string(v.Status), stamp(v.Arrived), stamp(v.Called), stamp(v.Ended),
-				secs(v.Wait, !v.Called.IsZero()), secs(v.Service, v.Service > 0), within, strconv.Itoa(v.Transfers), v.Staff, v.Counter, v.Outcome)
+				secs(v.Wait, !v.Called.IsZero()), secs(v.Service, v.Service > 0), within, strconv.Itoa(v.Transfers), v.Staff, v.Counter, v.Outcome,
+				score, comment)
 		})
 	case "reasons":
 		for _, rs := range cfg.Reasons {
@@ -109,11 +114,11 @@ func (w *web) reportCSV(rw http.ResponseWriter, r *http.Request, p *managerPage)
 			}
 		}
 	case "staff":
-		for _, s := range cfg.Staff {
-			if f := rep.Staff[s.ID]; f != nil {
+		for _, m := range cfg.Staff {
+			if f := rep.Staff[m.ID]; f != nil {
 				sv := f.Service
-				if row(s.ID, s.Name, strconv.Itoa(f.Served), secs(sv.Mean, sv.N > 0), secs(sv.Median, sv.N > 0), secs(sv.P90, sv.N > 0),
-					strconv.Itoa(f.SIMSwaps)) != nil {
+				if row(append([]string{m.ID, m.Name, strconv.Itoa(f.Served), secs(sv.Mean, sv.N > 0), secs(sv.Median, sv.N > 0),
+					secs(sv.P90, sv.N > 0), strconv.Itoa(f.SIMSwaps)}, npsRecord(f.NPS)...)...) != nil {
 					return
 				}
 			}
@@ -135,6 +140,15 @@ func figuresRecord(label string, f *report.Figures) []string {
 	if f.Called > 0 {
 		share = strconv.Itoa(int(100*f.SLAShare() + 0.5))
 	}
-	return []string{label, strconv.Itoa(f.Arrivals), strconv.Itoa(f.Served), secs(w.Mean, w.N > 0), secs(w.Median, w.N > 0), secs(w.P90, w.N > 0),
-		secs(s.Mean, s.N > 0), secs(s.P90, s.N > 0), share, strconv.Itoa(f.WalkOuts), strconv.Itoa(f.NoShows), strconv.Itoa(f.Transfers)}
+	return append([]string{label, strconv.Itoa(f.Arrivals), strconv.Itoa(f.Served), secs(w.Mean, w.N > 0), secs(w.Median, w.N > 0), secs(w.P90, w.N > 0),
+		secs(s.Mean, s.N > 0), secs(s.P90, s.N > 0), share, strconv.Itoa(f.WalkOuts), strconv.Itoa(f.NoShows), strconv.Itoa(f.Transfers)}, npsRecord(f.NPS)...)
+}
+
+// npsRecord is a score in whole points and its answers; no score without
+// answers.
+func npsRecord(n report.NPS) []string {
+	if n.Answers == 0 {
+		return []string{"", "0"}
+	}
+	return []string{strconv.Itoa(int(math.Round(n.Score()))), strconv.Itoa(n.Answers)}
 }

@@ -1,4 +1,4 @@
-package main
+package managerpage
 
 import (
 	"bytes"
@@ -147,6 +147,22 @@ func barChart(labels []string, values []float64) chart.BarChart {
 			ValueFormatter: func(v any) string { return fmt.Sprintf("%.0f", v.(float64)) }},
 		Bars: bars,
 	}
+}
+
+// npsChart draws one bar per label, from -100 to 100: blue above zero,
+// red below.
+func npsChart(labels []string, scores []float64) chart.BarChart {
+	c := barChart(labels, scores)
+	for i := range c.Bars {
+		if scores[i] < 0 {
+			c.Bars[i].Style.FillColor, c.Bars[i].Style.StrokeColor = chartRed, chartRed
+		}
+	}
+	c.BarWidth, c.BarSpacing = 80, 40
+	c.UseBaseValue, c.BaseValue = true, 0
+	c.YAxis.Range = &chart.ContinuousRange{Min: -100, Max: 100}
+	c.YAxis.Ticks = []chart.Tick{{Value: -100, Label: "-100"}, {Value: -50, Label: "-50"}, {Value: 0, Label: "0"}, {Value: 50, Label: "+50"}, {Value: 100, Label: "+100"}}
+	return c
 }
 
 func maxOf(vs []float64) float64 {

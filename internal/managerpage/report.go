@@ -1,4 +1,4 @@
-package main
+package managerpage
 
 import (
 	"errors"
@@ -32,8 +32,26 @@ type reportView struct {
 	Charts    []chartView
 	HeatHours []string
 	Heat      []heatRow
+	NPS       npsView
 	Exports   []exportLink
 }
+
+// npsView is what visitors answered after their visit.
+type npsView struct {
+	Score                                    string // "+32", or "" without answers
+	Answers, Promoters, Passives, Detractors int
+	Chart                                    *chartView
+	Detractor, Comments                      []answerRow // the latest maxAnswers
+}
+
+type answerRow struct {
+	Day, Number, Reason, Staff, Wait, Comment string
+	Score                                     int
+	Class                                     string // promoter, passive or detractor
+}
+
+// maxAnswers is how many of the latest answers the page lists.
+const maxAnswers = 20
 
 type quickLink struct {
 	Label, Href string
@@ -45,12 +63,14 @@ type figuresRow struct {
 	Label                                                       string
 	Arrivals, Served, WalkOuts, NoShows, Transfers              int
 	WaitMean, WaitMedian, WaitP90, ServiceMean, ServiceP90, SLA string
+	NPS                                                         string
 }
 
 type staffRow struct {
 	Name                                   string
 	Served, SIMSwaps                       int
 	ServiceMean, ServiceMedian, ServiceP90 string
+	NPS                                    string
 }
 
 type chartView struct {
@@ -87,13 +107,16 @@ func reportRange(r *http.Request, today string) report.Range {
 }
 
 // rangeSentence says why rg cannot be reported, in p's language.
-func rangeSentence(p *managerPage, err error) string {
+func rangeSentence(p *page, err error) string {
 	var re *report.RangeError
 	if !errors.As(err, &re) {
 		return p.L("manager.report.failed")
 	}
 	switch re.Code {
 	case report.RangeBadDate:
+		if re.Day == "" {
+			return p.L("manager.report.no_date")
+		}
 		return p.L("manager.report.bad_date", "Day", re.Day)
 	case report.RangeReversed:
 		return p.L("manager.report.reversed", "From", re.Range.From, "To", re.Range.To)
@@ -101,22 +124,22 @@ func rangeSentence(p *managerPage, err error) string {
 	return p.L("manager.report.too_long", "Days", re.Days, "Max", report.MaxDays)
 }
 
-func (w *web) reportPage(rw http.ResponseWriter, r *http.Request, p *managerPage) {
+func (s *Pages) reportPage(rw http.ResponseWriter, r *http.Request, p *page) {
 	p.Nav = "report"
 	var cfg queue.Config
-	if err := w.read(r, func(st *queue.State) { cfg = st.Config }); err != nil {
+	if err := s.read(r, func(st *queue.State) { cfg = st.Config }); err != nil {
 		http.Error(rw, "hub busy", http.StatusServiceUnavailable)
 		return
 	}
 	loc := cfg.Location()
-	now := w.now().In(loc)
+	now := s.now().In(loc)
 	rg := reportRange(r, queue.Day(now, loc))
 	v := reportView{From: rg.From, To: rg.To, Quick: quickLinks(p, now, rg)}
 	p.Body = &v
-	rep, err := report.Compute(r.Context(), w.db, &cfg, rg)
+	rep, err := report.Compute(r.Context(), s.reports, &cfg, rg)
 	if err != nil {
 		p.Error = rangeSentence(p, err)
-		w.render(rw, p, "report", http.StatusBadRequest)
+		s.render(rw, p, "report", http.StatusBadRequest)
 		return
 	}
 	v.Exports = exportLinks(p, rg)
@@ -126,19 +149,19 @@ func (w *web) reportPage(rw http.ResponseWriter, r *http.Request, p *managerPage
 		if err := viewReport(p, &v, rep, &cfg, cs); err != nil {
 			slog.Error("manager report: charts", "range", rg, "err", err)
 			p.Error = p.L("manager.report.failed")
-			w.render(rw, p, "report", http.StatusInternalServerError)
+			s.render(rw, p, "report", http.StatusInternalServerError)
 			return
 		}
 		css, source := cs.stylesheet()
 		p.ChartCSS = css
-		rw.Header().Set("Content-Security-Policy", strings.Replace(contentPolicy, "style-src 'self'", "style-src 'self' "+source, 1))
+		rw.Header().Set("Content-Security-Policy", strings.Replace(policy, "style-src 'self'", "style-src 'self' "+source, 1))
 	}
-	w.render(rw, p, "report", http.StatusOK)
+	s.render(rw, p, "report", http.StatusOK)
 }
 
 // quickLinks are the usual ranges: today, yesterday, this week, last week,
 // the last 30 days.
-func quickLinks(p *managerPage, now time.Time, cur report.Range) []quickLink {
+func quickLinks(p *page, now time.Time, cur report.Range) []quickLink {
 	day := func(t time.Time) string { return t.Format(time.DateOnly) }
 	monday := now.AddDate(0, 0, -(int(now.Weekday())+6)%7)
 	var out []quickLink
@@ -159,7 +182,7 @@ func quickLinks(p *managerPage, now time.Time, cur report.Range) []quickLink {
 	return out
 }
 
-func exportLinks(p *managerPage, rg report.Range) []exportLink {
+func exportLinks(p *page, rg report.Range) []exportLink {
 	var out []exportLink
 	for _, table := range csvTables {
 		href := func(sep string) string {
@@ -171,28 +194,37 @@ func exportLinks(p *managerPage, rg report.Range) []exportLink {
 }
 
 // stat says a duration of s, or a dash when nothing was measured.
-func (p *managerPage) stat(n int, d time.Duration) string {
+func (p *page) stat(n int, d time.Duration) string {
 	if n == 0 {
 		return "–"
 	}
 	return p.minutes(d)
 }
 
-func (p *managerPage) figures(label string, f *report.Figures) figuresRow {
+func (p *page) figures(label string, f *report.Figures) figuresRow {
 	row := figuresRow{Label: label, Arrivals: f.Arrivals, Served: f.Served, WalkOuts: f.WalkOuts, NoShows: f.NoShows, Transfers: f.Transfers,
 		WaitMean: p.stat(f.Wait.N, f.Wait.Mean), WaitMedian: p.stat(f.Wait.N, f.Wait.Median), WaitP90: p.stat(f.Wait.N, f.Wait.P90),
 		ServiceMean: p.stat(f.Service.N, f.Service.Mean), ServiceP90: p.stat(f.Service.N, f.Service.P90), SLA: "–"}
 	if f.Called > 0 {
 		row.SLA = fmt.Sprintf("%.0f %%", 100*f.SLAShare())
 	}
+	row.NPS = p.nps(f.NPS)
 	return row
 }
 
+// nps says a Net Promoter Score and how many answered, or a dash.
+func (p *page) nps(n report.NPS) string {
+	if n.Answers == 0 {
+		return "–"
+	}
+	return p.L("manager.report.nps_of", "Score", fmt.Sprintf("%+.0f", n.Score()), "Count", n.Answers)
+}
+
 // hourLabel names an hour of the day.
-func (p *managerPage) hourLabel(h int) string { return p.L("manager.report.hour", "H", h) }
+func (p *page) hourLabel(h int) string { return p.L("manager.report.hour", "H", h) }
 
 // viewReport fills v from rep, drawing its charts with cs.
-func viewReport(p *managerPage, v *reportView, rep *report.Report, cfg *queue.Config, cs *charts) error {
+func viewReport(p *page, v *reportView, rep *report.Report, cfg *queue.Config, cs *charts) error {
 	v.Total = p.figures(p.L("manager.report.total"), &rep.Total)
 	for _, r := range cfg.Reasons {
 		if f := rep.Reasons[r.Code]; f != nil {
@@ -224,7 +256,7 @@ func viewReport(p *managerPage, v *reportView, rep *report.Report, cfg *queue.Co
 	}
 	for _, s := range cfg.Staff {
 		if f := rep.Staff[s.ID]; f != nil {
-			v.Staff = append(v.Staff, staffRow{Name: s.Name, Served: f.Served, SIMSwaps: f.SIMSwaps,
+			v.Staff = append(v.Staff, staffRow{Name: s.Name, Served: f.Served, SIMSwaps: f.SIMSwaps, NPS: p.nps(f.NPS),
 				ServiceMean: p.stat(f.Service.N, f.Service.Mean), ServiceMedian: p.stat(f.Service.N, f.Service.Median), ServiceP90: p.stat(f.Service.N, f.Service.P90)})
 		}
 	}
@@ -243,8 +275,7 @@ func viewReport(p *managerPage, v *reportView, rep *report.Report, cfg *queue.Co
 	var sla []float64
 	for _, d := range days {
 		if f := rep.Days[d]; f.Called > 0 {
-			t, _ := time.Parse(time.DateOnly, d)
-			dayLabels = append(dayLabels, p.dayLabel(t))
+			dayLabels = append(dayLabels, p.dayLabel(dayOf(d)))
 			sla = append(sla, 100*f.SLAShare())
 		}
 	}
@@ -255,7 +286,7 @@ func viewReport(p *managerPage, v *reportView, rep *report.Report, cfg *queue.Co
 	}
 	if len(sla) > 0 {
 		percent := func(x float64) string { return fmt.Sprintf("%.0f %%", x) }
-		within, err := cs.draw(lineChart(dayLabels, 5, 100, percent, lineSeries(p.L("manager.report.sla_share"), chartBlue, sla)))
+		within, err := cs.draw(lineChart(dayLabels, 7, 100, percent, lineSeries(p.L("manager.report.sla_share"), chartBlue, sla)))
 		if err != nil {
 			return err
 		}
@@ -274,7 +305,68 @@ func viewReport(p *managerPage, v *reportView, rep *report.Report, cfg *queue.Co
 		}
 		v.Heat = append(v.Heat, row)
 	}
+	return viewNPS(p, &v.NPS, rep, cfg, cs)
+}
+
+// viewNPS fills v from the answers of rep.
+func viewNPS(p *page, v *npsView, rep *report.Report, cfg *queue.Config, cs *charts) error {
+	n := rep.Total.NPS
+	if n.Answers == 0 {
+		return nil
+	}
+	v.Score = fmt.Sprintf("%+.0f", n.Score())
+	v.Answers, v.Promoters, v.Passives, v.Detractors = n.Answers, n.Promoters, n.Passives, n.Detractors
+	var labels []string
+	var scores []float64
+	for i, b := range rep.WaitNPS {
+		if b.Answers == 0 {
+			continue
+		}
+		switch {
+		case i == 0:
+			labels = append(labels, p.L("manager.report.wait_under", "M", int(report.WaitBuckets[0].Minutes())))
+		case i == len(report.WaitBuckets):
+			labels = append(labels, p.L("manager.report.wait_over", "M", int(report.WaitBuckets[i-1].Minutes())))
+		default:
+			labels = append(labels, p.L("manager.report.wait_between", "From", int(report.WaitBuckets[i-1].Minutes()), "To", int(report.WaitBuckets[i].Minutes())))
+		}
+		scores = append(scores, b.Score())
+	}
+	svg, err := cs.draw(npsChart(labels, scores))
+	if err != nil {
+		return err
+	}
+	v.Chart = &chartView{Title: p.L("manager.report.chart.nps"), Summary: p.L("manager.report.chart.nps_sum"), SVG: svg}
+	row := func(a report.Answer) answerRow {
+		r := answerRow{Day: p.dayLabel(dayOf(a.Day)), Number: a.Number, Reason: a.Reason, Staff: a.Staff, Score: a.Score,
+			Comment: a.Comment, Wait: p.minutes(a.Wait), Class: "passive"}
+		if rs := cfg.Reason(a.Reason); rs != nil {
+			r.Reason = rs.Name.In(p.Lang)
+		}
+		if s := cfg.StaffMember(a.Staff); s != nil {
+			r.Staff = s.Name
+		}
+		switch {
+		case a.Score >= 9:
+			r.Class = "promoter"
+		case a.Score <= 6:
+			r.Class = "detractor"
+		}
+		return r
+	}
+	for _, a := range rep.Detractors[:min(len(rep.Detractors), maxAnswers)] {
+		v.Detractor = append(v.Detractor, row(a))
+	}
+	for _, a := range rep.Comments[:min(len(rep.Comments), maxAnswers)] {
+		v.Comments = append(v.Comments, row(a))
+	}
 	return nil
+}
+
+// dayOf reads a business day of the store's database.
+func dayOf(day string) time.Time {
+	t, _ := time.Parse(time.DateOnly, day)
+	return t
 }
 
 // heatLimits are the upper bounds of the heat map's colours h1..h4; h5
@@ -291,6 +383,6 @@ func heatClass(mean time.Duration) string {
 }
 
 // dayLabel is a short date in p's language.
-func (p *managerPage) dayLabel(t time.Time) string {
+func (p *page) dayLabel(t time.Time) string {
 	return p.L(fmt.Sprintf("manager.weekday.%d", t.Weekday())) + " " + t.Format(p.L("manager.date_short"))
 }

@@ -1,4 +1,4 @@
-package main
+package managerpage
 
 import (
 	"crypto/rand"
@@ -12,9 +12,9 @@ import (
 // The manager's pages ask for the staff id and PIN of a manager of the
 // store's configuration, and keep a session in memory: a random 256-bit id
 // in a cookie only the hub's /manager pages get, valid for sessionTTL.
-// Wrong PINs are counted by staff id and by client address; past
-// freeTries of either, logins wait a delay that doubles with each new
-// failure, whether the PIN is right or not.
+// Logins are counted by staff id and by client address until their PIN
+// proves right; past freeTries of either, logins wait a delay that doubles
+// with each new failure, whether their PIN is right or not.
 const (
 	sessionCookie = "accueil_manager"
 	sessionTTL    = 8 * time.Hour
@@ -73,8 +73,12 @@ func (s *sessions) locked(staff, addr string) time.Duration {
 	return max(wait, 0)
 }
 
-// failed counts a failed login and returns the wait it imposes, if any.
-func (s *sessions) failed(staff, addr string) time.Duration {
+// attempt counts a login of staff from addr before its PIN is checked,
+// so that attempts sent at once are all counted; it returns how long they
+// must still wait, 0 when this attempt may go on. The attempt that
+// reaches freeTries locks those after it, unless its PIN is right (see
+// forgive).
+func (s *sessions) attempt(staff, addr string) time.Duration {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.now()
@@ -85,6 +89,14 @@ func (s *sessions) failed(staff, addr string) time.Duration {
 	}
 	var wait time.Duration
 	for _, k := range failKeys(staff, addr) {
+		if f := s.fails[k]; f != nil {
+			wait = max(wait, f.until.Sub(now))
+		}
+	}
+	if wait > 0 {
+		return wait
+	}
+	for _, k := range failKeys(staff, addr) {
 		f := s.fails[k]
 		if f == nil {
 			f = &failures{}
@@ -93,17 +105,23 @@ func (s *sessions) failed(staff, addr string) time.Duration {
 		f.n++
 		f.last = now
 		if f.n >= freeTries {
-			d := min(firstLock<<min(f.n-freeTries, 10), longestLock)
-			f.until = now.Add(d)
-			wait = max(wait, d)
+			f.until = now.Add(min(firstLock<<min(f.n-freeTries, 10), longestLock))
 		}
 	}
-	return wait
+	return 0
 }
 
-// start opens a session for staff, forgetting their failures and the
-// address's, and returns its id.
-func (s *sessions) start(staff, addr string) string {
+// forgive forgets the attempts of staff and of addr: the PIN was right.
+func (s *sessions) forgive(staff, addr string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, k := range failKeys(staff, addr) {
+		delete(s.fails, k)
+	}
+}
+
+// start opens a session for staff and returns its id.
+func (s *sessions) start(staff string) string {
 	b := make([]byte, 32)
 	rand.Read(b)
 	id := base64.RawURLEncoding.EncodeToString(b)
@@ -114,9 +132,6 @@ func (s *sessions) start(staff, addr string) string {
 		if !now.Before(o.expires) {
 			delete(s.open, k)
 		}
-	}
-	for _, k := range failKeys(staff, addr) {
-		delete(s.fails, k)
 	}
 	s.open[id] = session{staff: staff, expires: now.Add(sessionTTL)}
 	return id

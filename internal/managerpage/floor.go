@@ -1,4 +1,4 @@
-package main
+package managerpage
 
 import (
 	"bytes"
@@ -9,6 +9,7 @@ import (
 
 	"accueil/internal/queue"
 	"accueil/internal/report"
+	"accueil/internal/webpage"
 )
 
 // The live floor, /manager/: report.LiveFloor rendered, and rendered
@@ -47,7 +48,7 @@ type floorDevice struct {
 }
 
 // viewFloor renders f in p's language.
-func viewFloor(p *managerPage, f report.Floor, loc *time.Location) floorView {
+func viewFloor(p *page, f report.Floor, loc *time.Location) floorView {
 	v := floorView{WalkOuts: f.WalkOuts, NoShows: f.NoShows, Updated: f.At.In(loc).Format("15:04")}
 	for _, r := range f.Reasons {
 		fr := floorReason{Name: r.Name.In(p.Lang), Waiting: r.Waiting, Late: r.Late, SLA: p.minutes(r.SLA),
@@ -87,29 +88,29 @@ func viewFloor(p *managerPage, f report.Floor, loc *time.Location) floorView {
 }
 
 // floor reads the floor and renders it; false when the hub is busy.
-func (w *web) floor(r *http.Request, p *managerPage) (floorView, bool) {
+func (s *Pages) floor(r *http.Request, p *page) (floorView, bool) {
 	var v floorView
-	err := w.read(r, func(st *queue.State) {
-		v = viewFloor(p, report.LiveFloor(st, w.now()), st.Config.Location())
+	err := s.read(r, func(st *queue.State) {
+		v = viewFloor(p, report.LiveFloor(st, s.now()), st.Config.Location())
 	})
 	return v, err == nil
 }
 
-func (w *web) floorPage(rw http.ResponseWriter, r *http.Request, p *managerPage) {
-	v, ok := w.floor(r, p)
+func (s *Pages) floorPage(rw http.ResponseWriter, r *http.Request, p *page) {
+	v, ok := s.floor(r, p)
 	if !ok {
 		http.Error(rw, "hub busy", http.StatusServiceUnavailable)
 		return
 	}
 	p.Nav, p.Body, p.Reload = "floor", v, floorReload
 	p.Events = "/manager/events?" + string(p.Q())
-	w.render(rw, p, "floor", http.StatusOK)
+	s.render(rw, p, "floor", http.StatusOK)
 }
 
 // floorEvents streams the floor's HTML as a "floor" event at once and at
 // each change; a "gone" event when the session ends, for the page to
 // reload (to the login page).
-func (w *web) floorEvents(rw http.ResponseWriter, r *http.Request, p *managerPage) {
+func (s *Pages) floorEvents(rw http.ResponseWriter, r *http.Request, p *page) {
 	flusher, ok := rw.(http.Flusher)
 	if !ok {
 		http.Error(rw, "streaming unsupported", http.StatusInternalServerError)
@@ -128,15 +129,15 @@ func (w *web) floorEvents(rw http.ResponseWriter, r *http.Request, p *managerPag
 	tick := time.NewTicker(floorPoll)
 	defer tick.Stop()
 	for {
-		if w.sessions.staff(r) == "" {
+		if s.sessions.staff(r) == "" {
 			fmt.Fprint(rw, "event: gone\ndata: {}\n\n")
 			flusher.Flush()
 			return
 		}
-		if v, ok := w.floor(r, p); ok {
+		if v, ok := s.floor(r, p); ok {
 			p.Body = v
 			var html bytes.Buffer
-			if err := managerTmpl.ExecuteTemplate(&html, "floor-live", p); err != nil {
+			if err := tmpl.ExecuteTemplate(&html, "floor-live", p); err != nil {
 				return
 			}
 			if !bytes.Equal(html.Bytes(), sent) {
@@ -148,7 +149,7 @@ func (w *web) floorEvents(rw http.ResponseWriter, r *http.Request, p *managerPag
 				sent, lastWrite = html.Bytes(), time.Now()
 			}
 		}
-		if !keepAlive(rw, flusher, &lastWrite) {
+		if !webpage.KeepAlive(rw, flusher, &lastWrite) {
 			return
 		}
 		select {
