@@ -92,7 +92,7 @@ run: deps build
 	@trap 'kill 0' INT TERM EXIT; \
 	$(BIN)/backoffice --store $(STORE) --db $(VAR)/hub.db & \
 	until curl -sf http://127.0.0.1:8080/healthz >/dev/null 2>&1; do sleep 0.2; done; \
-	pair() { [ -f $(VAR)/$$1.db.secret ] || echo "--pair $$($(BIN)/backoffice enrol --db $(VAR)/hub.db $$1 $$2)"; }; \
+	pair() { [ -f $(VAR)/$$1.db.secret ] || echo "--pair $$($(BIN)/backoffice enrol --db $(VAR)/hub.db $$1 $$2 | head -1)"; }; \
 	$(BIN)/kiosk --store $(STORE) --windowed --db $(VAR)/kiosk-1.db --printer sim:$(VAR)/tickets $$(pair kiosk-1 kiosk) & \
 	$(BIN)/counter --store $(STORE) --windowed --db $(VAR)/counter-1.db $$(pair counter-1 counter) & \
 	$(BIN)/backoffice --display --windowed --store $(STORE) --display-db $(VAR)/display-1.db $$(pair display-1 display) & \

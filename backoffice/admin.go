@@ -64,6 +64,13 @@ func Admin(ctx context.Context, args []string, out io.Writer) (ok bool, err erro
 			return true, err
 		}
 		fmt.Fprintf(out, "%s\n", code)
+		if _, err := os.Stat(enrol.CertFile(*dbPath)); err == nil {
+			_, pin, err := enrol.HubCertificate(*dbPath)
+			if err != nil {
+				return true, err
+			}
+			fmt.Fprintf(out, "the hub's certificate: --hub-fingerprint %s\n", pin)
+		}
 	case "pin":
 		st, err := db.LoadState(ctx)
 		if err != nil {

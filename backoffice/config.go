@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"net"
 	"strings"
 
 	"accueil/internal/cli"
@@ -16,6 +17,7 @@ type Config struct {
 	Broker   string // external broker URL; empty: run the embedded one
 	MQTTAddr string // where the embedded broker listens
 	HTTPAddr string // web pages and JSON
+	TLS      bool   // the broker and the web pages speak TLS only (always, on an address that is not loopback)
 	Lang     string // language of the web pages
 	Headless bool   // no manager window
 	Rebuild  bool   // write the read models again from the log at start
@@ -39,6 +41,7 @@ func ParseFlags(args []string) (Config, error) {
 	fs.StringVar(&c.Broker, "broker", cli.Env("BROKER", ""), "external MQTT broker, e.g. tcp://127.0.0.1:1883 (default: embedded)")
 	fs.StringVar(&c.MQTTAddr, "mqtt", cli.Env("MQTT", "127.0.0.1:1883"), "address of the embedded MQTT broker")
 	fs.StringVar(&c.HTTPAddr, "http", cli.Env("HTTP", "127.0.0.1:8080"), "address of the web pages")
+	fs.BoolVar(&c.TLS, "tls", cli.EnvBool("TLS", false), "the broker and the web pages speak TLS only, with the hub's own certificate (<db>.tls.pem); always on when --mqtt or --http is not a loopback address. The calling display: its hub speaks TLS")
 	fs.StringVar(&c.Lang, "lang", cli.Env("LANG_UI", "fr"), "language of the web pages: fr or en")
 	fs.BoolVar(&c.Headless, "headless", true, "run without the manager window")
 	fs.BoolVar(&c.Rebuild, "rebuild", false, "write the read models (tickets, sessions, ...) again from the log before serving")
@@ -51,7 +54,24 @@ func ParseFlags(args []string) (Config, error) {
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
+	if !c.Display && (!loopback(c.HTTPAddr) || (c.Broker == "" && !loopback(c.MQTTAddr))) {
+		c.TLS = true // the shop's network is shared: nothing leaves the machine in clear
+	}
 	return c, c.Validate()
+}
+
+// loopback reports whether the listen address addr ("host:port") stays on
+// the machine.
+func loopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 // Validate checks the configuration.

@@ -27,12 +27,12 @@ func boot(t testing.TB) (httpAddr, broker string) {
 	return bootOn(t, filepath.Join(t.TempDir(), "hub.db"))
 }
 
-// bootOn runs the hub on the database at db and free ports until the test
-// ends.
-func bootOn(t testing.TB, db string) (httpAddr, broker string) {
+// bootOn runs the hub on the database at db and free ports, with flags,
+// until the test ends.
+func bootOn(t testing.TB, db string, flags ...string) (httpAddr, broker string) {
 	t.Helper()
 	synctest.Enrol(t, db)
-	cfg, err := ParseFlags([]string{"--db", db, "--mqtt", "127.0.0.1:0", "--http", "127.0.0.1:0", "--store", "s1"})
+	cfg, err := ParseFlags(append([]string{"--db", db, "--mqtt", "127.0.0.1:0", "--http", "127.0.0.1:0", "--store", "s1"}, flags...))
 	if err != nil {
 		t.Fatal(err)
 	}

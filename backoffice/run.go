@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -92,9 +93,18 @@ func RunReady(ctx context.Context, cfg Config, ready func(httpAddr, brokerURL st
 	if err != nil {
 		return err
 	}
+	var serverTLS, hubTLS *tls.Config
+	if cfg.TLS {
+		cert, pin, err := enrol.HubCertificate(cfg.DB)
+		if err != nil {
+			return err
+		}
+		serverTLS, hubTLS = enrol.ServerTLS(cert), enrol.PinnedTLS(pin)
+		log.Info("TLS on: devices pin the hub's certificate when they pair", "fingerprint", pin)
+	}
 	brokerURL := cfg.Broker
 	if brokerURL == "" {
-		b, err := mqttsync.StartBroker(cfg.MQTTAddr, cfg.Store, keys, log)
+		b, err := mqttsync.StartBroker(cfg.MQTTAddr, cfg.Store, keys, serverTLS, log)
 		if err != nil {
 			return err
 		}
@@ -105,13 +115,16 @@ func RunReady(ctx context.Context, cfg Config, ready func(httpAddr, brokerURL st
 	if err != nil {
 		return err
 	}
-	hub, err := mqttsync.NewHub(ctx, mqttsync.HubConfig{Store: cfg.Store, Broker: brokerURL, Secret: secret, DB: db, Config: first, Revoked: keys.IsRevoked, Log: log})
+	hub, err := mqttsync.NewHub(ctx, mqttsync.HubConfig{Store: cfg.Store, Broker: brokerURL, Secret: secret, TLS: hubTLS, DB: db, Config: first, Revoked: keys.IsRevoked, Log: log})
 	if err != nil {
 		return err
 	}
 	ln, err := net.Listen("tcp", cfg.HTTPAddr)
 	if err != nil {
 		return fmt.Errorf("web pages on %s: %w", cfg.HTTPAddr, err)
+	}
+	if serverTLS != nil {
+		ln = tls.NewListener(ln, serverTLS)
 	}
 	// Requests end with ctx, so the display's event streams let the
 	// server shut down.

@@ -22,6 +22,7 @@ type DeviceConfig struct {
 	Lang     string // language of the screens: fr or en
 	Pair     string // one-time pairing code, traded at Hub for the device's secret
 	Hub      string // the hub's web address, for pairing
+	HubPin   string // the fingerprint the hub's TLS certificate must have, when known before pairing
 }
 
 // Flags registers the shared flags on fs; id is the default device id and
@@ -34,13 +35,15 @@ func (d *DeviceConfig) Flags(fs *flag.FlagSet, id, what string) {
 	fs.BoolVar(&d.Windowed, "windowed", EnvBool("WINDOWED", false), "run in a window rather than full screen")
 	fs.StringVar(&d.Lang, "lang", Env("LANG_UI", "fr"), "language of the screens: fr or en")
 	fs.StringVar(&d.Pair, "pair", "", "one-time pairing code from the store's manager (`backoffice enrol`): needed once, at the first start")
-	fs.StringVar(&d.Hub, "hub", Env("HUB", "http://127.0.0.1:8080"), "the hub's web address, where --pair trades the code")
+	fs.StringVar(&d.Hub, "hub", Env("HUB", "http://127.0.0.1:8080"), "the hub's web address, where --pair trades the code (https:// for a hub that speaks TLS)")
+	fs.StringVar(&d.HubPin, "hub-fingerprint", "", "with --pair: the SHA-256 fingerprint the hub's certificate must have (the hub prints it); without, the device trusts the certificate it sees when it pairs")
 }
 
-// Secret returns the device's broker secret, kept next to its database;
-// with --pair, it is first traded with the hub (see enrol.DeviceSecret).
-func (d *DeviceConfig) Secret(ctx context.Context) (string, error) {
-	return enrol.DeviceSecret(ctx, d.DB, d.Device, d.Pair, d.Hub)
+// Credential returns the device's broker credential, kept next to its
+// database; with --pair, it is first traded with the hub (see
+// enrol.DeviceCredential).
+func (d *DeviceConfig) Credential(ctx context.Context) (enrol.Credential, error) {
+	return enrol.DeviceCredential(ctx, d.DB, d.Device, d.Pair, d.Hub, d.HubPin)
 }
 
 // Parsed fills what defaults to other flags (the database follows the

@@ -2,6 +2,7 @@ package mqttsync
 
 import (
 	"context"
+	"crypto/tls"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -18,6 +19,7 @@ type Broker struct {
 	tcp    *listeners.TCP
 	log    *slog.Logger
 	cancel context.CancelFunc
+	tls    bool
 }
 
 // Limits of the embedded broker: a shop has tens of devices, each with one
@@ -33,7 +35,9 @@ const (
 // ("127.0.0.1:1883", or ":0" for any free port) for store. Every client
 // must be enrolled in keys, and may publish and read what access.go's
 // table allows. Devices wait at a gate until the hub is ready (see gate).
-func StartBroker(addr, store string, keys Keyring, log *slog.Logger) (*Broker, error) {
+//
+// With tlsConfig, the listener speaks only TLS.
+func StartBroker(addr, store string, keys Keyring, tlsConfig *tls.Config, log *slog.Logger) (*Broker, error) {
 	caps := mqtt.NewDefaultServerCapabilities()
 	caps.MaximumClients = maxClients
 	caps.MaximumPacketSize = maxPacket
@@ -51,7 +55,7 @@ func StartBroker(addr, store string, keys Keyring, log *slog.Logger) (*Broker, e
 	if err := server.AddHook(&gate{server: server}, nil); err != nil {
 		return nil, err
 	}
-	tcp := listeners.NewTCP(listeners.Config{ID: "tcp", Address: addr})
+	tcp := listeners.NewTCP(listeners.Config{ID: "tcp", Address: addr, TLSConfig: tlsConfig})
 	if err := server.AddListener(tcp); err != nil {
 		return nil, fmt.Errorf("mqttsync: broker on %s: %w", addr, err)
 	}
@@ -59,13 +63,19 @@ func StartBroker(addr, store string, keys Keyring, log *slog.Logger) (*Broker, e
 		return nil, fmt.Errorf("mqttsync: broker: %w", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	b := &Broker{server: server, tcp: tcp, log: log, cancel: cancel}
+	b := &Broker{server: server, tcp: tcp, log: log, cancel: cancel, tls: tlsConfig != nil}
 	go b.dropRevoked(ctx, keys)
 	return b, nil
 }
 
-// URL returns the address clients connect to, "tcp://host:port".
-func (b *Broker) URL() string { return "tcp://" + b.tcp.Address() }
+// URL returns the address clients connect to, "tcp://host:port" or
+// "tls://host:port".
+func (b *Broker) URL() string {
+	if b.tls {
+		return "tls://" + b.tcp.Address()
+	}
+	return "tcp://" + b.tcp.Address()
+}
 
 // Retained returns how many retained messages the broker holds for the
 // store (its own $SYS topics aside).

@@ -3,6 +3,7 @@ package mqttsync
 import (
 	"context"
 	"crypto/rand"
+	"crypto/tls"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -22,11 +23,12 @@ import (
 
 // ClientConfig configures a device's Client.
 type ClientConfig struct {
-	Store  string    // store id, in the topics
-	Device string    // this device's enrolled id, its broker username
-	Secret string    // its broker password (see accueil/internal/enrol)
-	Broker string    // "tcp://127.0.0.1:1883"
-	DB     *store.DB // this device's replica and outbox
+	Store  string      // store id, in the topics
+	Device string      // this device's enrolled id, its broker username
+	Secret string      // its broker password (see accueil/internal/enrol)
+	TLS    *tls.Config // towards a broker at tls://, pinned to the hub's certificate
+	Broker string      // "tcp://127.0.0.1:1883"
+	DB     *store.DB   // this device's replica and outbox
 	Now    func() time.Time
 	Log    *slog.Logger
 }
@@ -122,7 +124,7 @@ func NewClient(ctx context.Context, cfg ClientConfig) (*Client, error) {
 
 	ctx, c.cancel = context.WithCancel(context.Background())
 	c.closing = ctx.Done()
-	c.mqtt = newMQTT(cfg.Broker, cfg.Device, cfg.Secret, true, "", nil, c.onConnect, c.onLost)
+	c.mqtt = newMQTT(cfg.Broker, cfg.Device, cfg.Secret, cfg.TLS, true, "", nil, c.onConnect, c.onLost)
 	c.mqtt.Connect()
 	c.done.Add(3)
 	go c.receive(ctx)

@@ -2,6 +2,7 @@ package mqttsync
 
 import (
 	"context"
+	"crypto/tls"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -23,6 +24,7 @@ type HubConfig struct {
 	Store  string        // store id, in the topics
 	Broker string        // "tcp://127.0.0.1:1883"
 	Secret string        // the hub's broker password, as user queue.DeviceHub
+	TLS    *tls.Config   // towards a broker at tls://
 	DB     *store.DB     // the authoritative log
 	Config *queue.Config // configuration for a new store; DefaultConfig when nil
 	// Revoked, when set, reports a device whose credential is revoked: its
@@ -147,7 +149,7 @@ func (h *Hub) Run(ctx context.Context) error {
 	})
 	h.session = newID()
 	offline := Presence{State: hubOffline, Session: h.session}.encode()
-	h.mqtt = newMQTT(h.cfg.Broker, queue.DeviceHub, h.cfg.Secret, false, h.topics.Hub(), offline, h.onConnect, func() { h.online.Store(false) })
+	h.mqtt = newMQTT(h.cfg.Broker, queue.DeviceHub, h.cfg.Secret, h.cfg.TLS, false, h.topics.Hub(), offline, h.onConnect, func() { h.online.Store(false) })
 	h.mqtt.Connect()
 	defer func() {
 		h.mqtt.Publish(h.topics.Hub(), 1, true, offline).WaitTimeout(time.Second)

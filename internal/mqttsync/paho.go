@@ -1,6 +1,7 @@
 package mqttsync
 
 import (
+	"crypto/tls"
 	"encoding/json"
 	"time"
 
@@ -19,7 +20,7 @@ type message struct {
 // and keeps reconnecting; onConnect runs after each (re)connection. With a
 // will topic, the broker publishes will there, retained, when the client
 // goes without saying goodbye.
-func newMQTT(broker, user, secret string, clean bool, willTopic string, will []byte, onConnect func(paho.Client), onLost func()) paho.Client {
+func newMQTT(broker, user, secret string, tlsConfig *tls.Config, clean bool, willTopic string, will []byte, onConnect func(paho.Client), onLost func()) paho.Client {
 	opts := paho.NewClientOptions().
 		AddBroker(broker).
 		SetClientID(user).
@@ -38,6 +39,9 @@ func newMQTT(broker, user, secret string, clean bool, willTopic string, will []b
 		SetOnConnectHandler(onConnect).
 		SetConnectionLostHandler(func(paho.Client, error) { onLost() }).
 		SetStore(memoryless{})
+	if tlsConfig != nil {
+		opts.SetTLSConfig(tlsConfig)
+	}
 	if willTopic != "" {
 		opts.SetBinaryWill(willTopic, will, 1, true)
 	}
