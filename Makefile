@@ -86,7 +86,10 @@ fuzz: deps
 
 # run starts a store: the hub (embedded broker, web pages on :8080), the
 # kiosk, a counter tablet and the calling display windows, with the
-# simulated printer (tickets as PNG in var/tickets). Ctrl-C stops them all.
+# simulated printer (tickets as PNG in var/tickets). Each device is
+# enrolled and paired at its first start (its secret then waits in
+# var/<device>.db.secret); a new store's hub prints its staff's PINs once
+# (backoffice pin sets another). Ctrl-C stops them all.
 run: deps build
 	@mkdir -p $(VAR)/tickets
 	@trap 'kill 0' INT TERM EXIT; \
@@ -96,7 +99,7 @@ run: deps build
 	$(BIN)/kiosk --store $(STORE) --windowed --db $(VAR)/kiosk-1.db --printer sim:$(VAR)/tickets $$(pair kiosk-1 kiosk) & \
 	$(BIN)/counter --store $(STORE) --windowed --db $(VAR)/counter-1.db $$(pair counter-1 counter) & \
 	$(BIN)/backoffice --display --windowed --store $(STORE) --display-db $(VAR)/display-1.db $$(pair display-1 display) & \
-	echo "Accueil runs: status pages and calling display at http://127.0.0.1:8080/display"; \
+	echo "Accueil runs: calling display at http://127.0.0.1:8080/display, manager's pages at http://127.0.0.1:8080/manager/ (staff manager, with the PIN the hub printed at its first start)"; \
 	wait
 
 clean-var:

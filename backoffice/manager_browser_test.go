@@ -138,7 +138,13 @@ func TestManagerPages(t *testing.T) {
 		}
 		synctest.WaitFor(t, "the tickets on the hub", func() bool { return kiosk.Pending() == 0 })
 		b.waitText("table.queues", "Acheter")
-		b.waitText("#floor", "Personne n'est connecté")
+		b.waitText("table.staff", "Sert A")
+		b.waitText("table.staff", "En pause : déjeuner")
+		b.waitText(".devices .alert", "imprimante sans papier")
+		b.waitText("table.queues tr.late", "1 hors délai")
+		if n := b.eval(`String(document.querySelectorAll("table.queues tr.late").length)`); n != "2" {
+			t.Errorf("%s queues past their target, want the purchases and the SIM swaps", n)
+		}
 		b.eval(`window.stayed = "yes"`)
 		if _, err := counter.Request(ctx, queue.LoginRequest, queue.StaffBody{Staff: "manager", Counter: "c2", PIN: "1234"}); err != nil {
 			t.Fatal(err)
@@ -146,7 +152,7 @@ func TestManagerPages(t *testing.T) {
 		if _, err := counter.Request(ctx, queue.CallNextRequest, queue.CallNextBody{Staff: "manager", Counter: "c2"}); err != nil {
 			t.Fatal(err)
 		}
-		b.waitText("table.staff", "Appelle A")
+		b.waitText("table.staff", "Appelle S")
 		if b.eval(`window.stayed`) != "yes" {
 			t.Error("the floor reloaded rather than following its stream")
 		}

@@ -18,10 +18,11 @@ import (
 	"accueil/internal/store"
 )
 
-// writeHistory writes days of a busy store up to yesterday (store time)
-// into a new database and returns its path: arrivals peaking at lunch and
-// after work, waits that grow with the peaks, some walk-outs, no-shows and
-// transfers; the same every run.
+// writeHistory writes days of a busy store up to yesterday (store time),
+// and today's last hour, into a new database and returns its path:
+// arrivals peaking at lunch and after work, waits that grow with the
+// peaks, some walk-outs, no-shows and transfers, visitors' answers; the
+// same every run.
 func writeHistory(t *testing.T, days int) string {
 	t.Helper()
 	ctx := context.Background()
@@ -105,6 +106,46 @@ func writeHistory(t *testing.T, days int) string {
 			}
 		}
 	}
+	// Today's last hour: Chloé serves at counter 1 and Eric is on a break;
+	// visitors wait, two past their target; one left, one did not come;
+	// the kiosk's printer is out of paper.
+	// (Just after midnight its start is yesterday's, whose numbers are
+	// leased already.)
+	for _, r := range shop.St.Config.Reasons {
+		shop.Apply("hub", queue.LeaseGranted, queue.Lease{Device: "kiosk-1", Day: queue.Day(now, loc), Prefix: r.Prefix, First: 1, Last: 20})
+	}
+	ago := func(m int) { shop.At = now.Add(-time.Duration(m) * time.Minute) }
+	ago(50)
+	served := shop.Issue("purchase")
+	ago(45)
+	absent := shop.Issue("purchase")
+	ago(40)
+	shop.Apply("counter-1", queue.StaffLoggedIn, queue.StaffBody{Staff: "conseil", Counter: "c1"})
+	shop.Apply("counter-1", queue.StaffLoggedIn, queue.StaffBody{Staff: "expert", Counter: "c3"})
+	ago(38)
+	shop.Apply("counter-1", queue.TicketCalled, queue.CallBody{Ticket: absent, Counter: "c1", Staff: "conseil"})
+	ago(35)
+	shop.Apply("counter-1", queue.TicketNoShow, queue.TicketBody{Ticket: absent, Staff: "conseil"})
+	ago(30)
+	left := shop.Issue("sim")
+	ago(26)
+	shop.Issue("sim")
+	ago(20)
+	shop.Apply("counter-1", queue.StaffPaused, queue.StaffBody{Staff: "expert", Why: "déjeuner"})
+	ago(18)
+	shop.Issue("purchase")
+	ago(15)
+	shop.Issue("expert")
+	ago(12)
+	shop.Apply("counter-1", queue.TicketCancelled, queue.CancelBody{Ticket: left, Staff: "conseil", WalkOut: true})
+	ago(8)
+	shop.Apply("counter-1", queue.TicketCalled, queue.CallBody{Ticket: served, Counter: "c1", Staff: "conseil"})
+	ago(7)
+	shop.Apply("counter-1", queue.ServiceStarted, queue.TicketBody{Ticket: served, Staff: "conseil"})
+	ago(4)
+	shop.Issue("other")
+	ago(3)
+	shop.Apply("kiosk-1", queue.DeviceAlert, queue.AlertBody{Kind: "printer", Status: "paper_out"})
 	if err := db.Append(ctx, shop.St, shop.Log...); err != nil {
 		t.Fatal(err)
 	}

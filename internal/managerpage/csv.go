@@ -6,6 +6,7 @@ import (
 	"math"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"accueil/internal/queue"
@@ -95,7 +96,7 @@ func (s *Pages) reportCSV(rw http.ResponseWriter, r *http.Request, p *page) {
 				within = map[bool]string{true: "1", false: "0"}[v.WithinSLA]
 			}
 			if f := v.Feedback; f != nil {
-				score, comment = strconv.Itoa(f.Score), f.Comment
+				score, comment = strconv.Itoa(f.Score), text(f.Comment)
 			}
 			return row(v.Day, v.Number, v.Reason, string(v.Priority), string(v.Status), stamp(v.Arrived), stamp(v.Called), stamp(v.Ended),
 				secs(v.Wait, !v.Called.IsZero()), secs(v.Service, v.Service > 0), within, strconv.Itoa(v.Transfers), v.Staff, v.Counter, v.Outcome,
@@ -103,7 +104,7 @@ func (s *Pages) reportCSV(rw http.ResponseWriter, r *http.Request, p *page) {
 		})
 	case "reasons":
 		for _, rs := range cfg.Reasons {
-			if f := rep.Reasons[rs.Code]; f != nil && row(figuresRecord(rs.Name.In(p.Lang), f)...) != nil {
+			if f := rep.Reasons[rs.Code]; f != nil && row(figuresRecord(text(rs.Name.In(p.Lang)), f)...) != nil {
 				return
 			}
 		}
@@ -117,13 +118,23 @@ func (s *Pages) reportCSV(rw http.ResponseWriter, r *http.Request, p *page) {
 		for _, m := range cfg.Staff {
 			if f := rep.Staff[m.ID]; f != nil {
 				sv := f.Service
-				if row(append([]string{m.ID, m.Name, strconv.Itoa(f.Served), secs(sv.Mean, sv.N > 0), secs(sv.Median, sv.N > 0),
+				if row(append([]string{m.ID, text(m.Name), strconv.Itoa(f.Served), secs(sv.Mean, sv.N > 0), secs(sv.Median, sv.N > 0),
 					secs(sv.P90, sv.N > 0), strconv.Itoa(f.SIMSwaps)}, npsRecord(f.NPS)...)...) != nil {
 					return
 				}
 			}
 		}
 	}
+}
+
+// text keeps a spreadsheet from reading a text as a formula (a visitor's
+// comment "=HYPERLINK(…)"): one starting with =, +, -, @, a tab or a
+// carriage return gets a quote before it.
+func text(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }
 
 // secs is d in whole seconds, or "" when it was not measured.

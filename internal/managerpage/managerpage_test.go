@@ -107,3 +107,16 @@ func TestFloorLate(t *testing.T) {
 		t.Error("the queue within target shows late")
 	}
 }
+
+// TestCSVText: a text that a spreadsheet would run as a formula is
+// quoted; others are kept.
+func TestCSVText(t *testing.T) {
+	for in, want := range map[string]string{
+		`=HYPERLINK("http://x","clic")`: `'=HYPERLINK("http://x","clic")`, "+33 6": "'+33 6", "-": "'-", "@SUM(A1)": "'@SUM(A1)",
+		"\tx": "'\tx", "Très bien": "Très bien", "": "", "a=b": "a=b",
+	} {
+		if got := text(in); got != want {
+			t.Errorf("text(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
