@@ -245,7 +245,7 @@ func (s *Pages) login(rw http.ResponseWriter, r *http.Request) {
 		refuse(http.StatusForbidden, "manager.login.not_manager", 0)
 		return
 	}
-	http.SetCookie(rw, sessionCookieOf(s.sessions.start(staff)))
+	http.SetCookie(rw, sessionCookieOf(s.sessions.start(staff), r.TLS != nil))
 	http.Redirect(rw, r, "/manager/?"+string(p.Q()), http.StatusSeeOther)
 }
 
@@ -260,7 +260,7 @@ func (p *page) waitText(d time.Duration) string {
 
 func (s *Pages) logout(rw http.ResponseWriter, r *http.Request) {
 	s.sessions.end(r)
-	http.SetCookie(rw, sessionCookieOf(""))
+	http.SetCookie(rw, sessionCookieOf("", r.TLS != nil))
 	lang := webpage.PageLang(r, "")
 	http.Redirect(rw, r, "/manager/login?"+url.Values{"lang": {lang}}.Encode(), http.StatusSeeOther)
 }
