@@ -2,9 +2,11 @@ package mqttsync_test
 
 import (
 	"context"
+	"encoding/json"
 	"testing"
 	"time"
 
+	"accueil/internal/mqttsync"
 	"accueil/internal/queue"
 	"accueil/internal/store"
 	"accueil/internal/synctest"
@@ -187,4 +189,41 @@ func TestReplicaDiverged(t *testing.T) {
 			t.Errorf("the kiosk stored event %d (%s), which did not apply", e.Seq, e.Type)
 		}
 	}
+}
+
+// TestStaleOnline leaves on the broker, retained, the "online" of a hub
+// run that is gone (as a broker that keeps retained messages across a
+// restart would, the hub's will lost with it): a device that connects
+// then does not believe the hub is there, keeps what it makes in its
+// outbox, and hands it over once the hub's new run answers.
+func TestStaleOnline(t *testing.T) {
+	ctx := context.Background()
+	m := synctest.StartMosquitto(t)
+	h := synctest.StartHub(t, m.URL())
+	kiosk := synctest.StartDevice(t, "kiosk-1", h.URL())
+	kiosk.Ready()
+	kiosk.Stop()
+	h.StopHub()
+
+	stale, _ := json.Marshal(mqttsync.Presence{State: "online", Session: "a-run-long-gone"})
+	hub := synctest.Dial(t, m.URL(), queue.DeviceHub)
+	if tok := hub.Publish(mqttsync.Topics{Store: "s1"}.Hub(), 1, true, stale); !tok.WaitTimeout(30*time.Second) || tok.Error() != nil {
+		t.Fatalf("publish the stale presence: %v", tok.Error())
+	}
+	hub.Disconnect(100)
+
+	kiosk.Start()
+	synctest.WaitFor(t, "the kiosk connected to the broker", kiosk.Connected)
+	if _, err := kiosk.Issue(ctx, queue.IssueBody{Reason: "purchase"}, false); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(time.Second) // what a device believing the hub were there would have done by now
+	if kiosk.Online() {
+		t.Error("the kiosk believes a hub run that is gone")
+	}
+	if kiosk.Pending() != 1 {
+		t.Errorf("%d events in the kiosk's outbox, want the ticket kept", kiosk.Pending())
+	}
+	h.StartHub()
+	synctest.WaitFor(t, "the ticket on the hub", func() bool { return kiosk.Pending() == 0 && kiosk.Online() })
 }
