@@ -70,7 +70,9 @@ func TestWriteUpgradeFixture(t *testing.T) {
 		t.Fatal(err)
 	}
 	synctest.WaitFor(t, "kiosk's outbox empty", func() bool { return kiosk.Pending() == 0 })
-	// Serve 16, transfer one, leave the others open at every stage.
+	// Serve 17, transfer one, leave the others open at every stage: one
+	// called at c1, one in service at c2 (a desk serves one visitor at a
+	// time).
 	for i := range 20 {
 		a, err := counter.Request(ctx, queue.CallNextRequest, queue.CallNextBody{Staff: "manager", Counter: "c1"})
 		if err != nil {
@@ -78,7 +80,7 @@ func TestWriteUpgradeFixture(t *testing.T) {
 		}
 		tb := queue.TicketBody{Ticket: a.Ticket, Staff: "manager"}
 		switch {
-		case i == 17:
+		case i == 19:
 			continue // left called
 		case i == 18:
 			submit(t, counter, queue.TicketNoShow, tb)
@@ -86,8 +88,6 @@ func TestWriteUpgradeFixture(t *testing.T) {
 		}
 		submit(t, counter, queue.ServiceStarted, tb)
 		switch {
-		case i == 19:
-			continue // left in service
 		case i == 3:
 			submit(t, counter, queue.NoteAdded, queue.NoteBody{Ticket: a.Ticket, Staff: "manager", Text: "écran cassé"})
 			submit(t, counter, queue.TicketTransferred, queue.TransferBody{Ticket: a.Ticket, Staff: "manager", Reason: "expert"})
@@ -95,6 +95,14 @@ func TestWriteUpgradeFixture(t *testing.T) {
 		}
 		submit(t, counter, queue.ServiceFinished, queue.FinishBody{Ticket: a.Ticket, Staff: "manager", Outcome: "resolved"})
 	}
+	if _, err := counter.Request(ctx, queue.LoginRequest, queue.StaffBody{Staff: "conseil", Counter: "c2", PIN: "1234"}); err != nil {
+		t.Fatal(err)
+	}
+	a, err := counter.Request(ctx, queue.CallNextRequest, queue.CallNextBody{Staff: "conseil", Counter: "c2"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	submit(t, counter, queue.ServiceStarted, queue.TicketBody{Ticket: a.Ticket, Staff: "conseil"}) // left in service
 	synctest.WaitFor(t, "counter's outbox empty", func() bool { return counter.Pending() == 0 })
 	st := h.State()
 	synctest.WaitFor(t, "counter's log complete", func() bool { return counter.Seq() == st.Seq })
