@@ -36,6 +36,10 @@ type Hub interface {
 	// CheckPIN reports whether pin is staff's PIN (the hub alone keeps
 	// them).
 	CheckPIN(ctx context.Context, staff, pin string) bool
+	// VisitsOf returns the visits of a visitor still holding personal data.
+	VisitsOf(ctx context.Context, v queue.Visitor) ([]*queue.Ticket, error)
+	// EraseVisitor erases them, and returns how many.
+	EraseVisitor(ctx context.Context, v queue.Visitor) (int, error)
 }
 
 // Pages are the manager's pages of a hub.
@@ -96,6 +100,8 @@ func (s *Pages) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /manager/events", s.signedIn(s.floorEvents))
 	mux.HandleFunc("GET /manager/report", s.signedIn(s.reportPage))
 	mux.HandleFunc("GET /manager/report.csv", s.signedIn(s.reportCSV))
+	mux.HandleFunc("GET /manager/visitor.json", s.signedIn(s.visitorExport))
+	mux.HandleFunc("POST /manager/visitor/erase", s.signedIn(s.visitorErase))
 	mux.HandleFunc("/manager/", s.signedIn(func(rw http.ResponseWriter, r *http.Request, _ *page) { http.NotFound(rw, r) }))
 }
 

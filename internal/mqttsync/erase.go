@@ -67,3 +67,32 @@ func (h *Hub) config(ctx context.Context) (queue.Config, error) {
 func (c *Client) Erase(ctx context.Context, now time.Time) (int, error) {
 	return erase(ctx, c.cfg.DB, c.View().Config, now)
 }
+
+// EraseVisitor erases, at the visitor's request (GDPR article 17), the
+// personal data of every visit of v the retention has not erased yet: it
+// logs PersonalErased naming those visits, which the hub and every device
+// carry out. It returns how many visits it named.
+func (h *Hub) EraseVisitor(ctx context.Context, v queue.Visitor) (int, error) {
+	if v.Customer == "" && v.Phone == "" {
+		return 0, queue.Errorf(queue.EINVALID, "a visitor is found by customer reference or phone number")
+	}
+	visits, err := h.cfg.DB.VisitsOf(ctx, v)
+	if err != nil || len(visits) == 0 {
+		return 0, err
+	}
+	b := queue.ErasureBody{}
+	for _, t := range visits {
+		b.Tickets = append(b.Tickets, t.ID)
+	}
+	_, err = h.Submit(ctx, queue.PersonalErased, b)
+	return len(b.Tickets), err
+}
+
+// VisitsOf returns the visits of v still holding personal data, for the
+// visitor's right of access (GDPR article 15).
+func (h *Hub) VisitsOf(ctx context.Context, v queue.Visitor) ([]*queue.Ticket, error) {
+	if v.Customer == "" && v.Phone == "" {
+		return nil, queue.Errorf(queue.EINVALID, "a visitor is found by customer reference or phone number")
+	}
+	return h.cfg.DB.VisitsOf(ctx, v)
+}

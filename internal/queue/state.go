@@ -84,6 +84,8 @@ func (s *State) Apply(e Event) error {
 		err = s.note(e)
 	case FeedbackGiven:
 		err = s.feedback(e)
+	case PersonalErased:
+		err = s.erasePersonal(e)
 	case PriorityChanged:
 		err = s.priority(e)
 	case AppointmentBooked:
@@ -372,10 +374,6 @@ func (s *State) cancel(e Event) error {
 
 // MaxNote is the longest note, in bytes.
 const MaxNote = 2000
-
-// ErasedNote is the text of a note whose words were erased after the
-// store's retention (see Config.Retention).
-const ErasedNote = "…"
 
 func (s *State) note(e Event) error {
 	b, t, err := decode[NoteBody](s, e)

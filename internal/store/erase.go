@@ -1,9 +1,11 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
+	"strings"
 	"time"
 
 	"accueil/internal/queue"
@@ -19,6 +21,7 @@ var personal = map[string][]string{
 	queue.AppointmentCheckIn: {"phone", "customer"},
 	queue.NoteAdded:          {"text"},
 	queue.FeedbackGiven:      {"comment"},
+	queue.AppointmentBooked:  {"customer", "name"},
 }
 
 // Erase takes visitors' personal data (phone numbers, customer references,
@@ -108,43 +111,16 @@ func (db *DB) eraseTickets(ctx context.Context, day string) (int, error) {
 		if day <= from {
 			return nil
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT id, data FROM tickets WHERE day >= ? AND day < ?`, from, day)
-		if err != nil {
-			return err
-		}
-		type ticket struct {
-			id   string
-			data []byte
-		}
-		var all []ticket
-		for rows.Next() {
-			var t ticket
-			if err := rows.Scan(&t.id, &t.data); err != nil {
-				rows.Close()
-				return err
-			}
-			all = append(all, t)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		for _, t := range all {
-			var tk queue.Ticket
-			if err := json.Unmarshal(t.data, &tk); err != nil {
-				continue
-			}
-			if !eraseTicket(&tk) {
-				continue
-			}
-			data, err := json.Marshal(&tk)
-			if err != nil {
-				return err
-			}
-			if _, err := tx.ExecContext(ctx, `UPDATE tickets SET customer = '', data = ? WHERE id = ?`, data, t.id); err != nil {
-				return err
+		err := rewrite(ctx, tx, `SELECT id, data FROM tickets WHERE day >= ? AND day < ?`, []any{from, day}, func(data []byte) ([]byte, error) {
+			var t queue.Ticket
+			if json.Unmarshal(data, &t) != nil || !t.ErasePersonal() {
+				return nil, nil
 			}
 			erased++
+			return json.Marshal(&t)
+		}, update(ctx, tx, `UPDATE tickets SET customer = '', data = ? WHERE id = ?`))
+		if err != nil {
+			return err
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE erasure SET day = ?`, day)
 		return err
@@ -152,20 +128,135 @@ func (db *DB) eraseTickets(ctx context.Context, day string) (int, error) {
 	return erased, err
 }
 
-// eraseTicket takes the personal data out of t, and reports whether it had
-// any.
-func eraseTicket(t *queue.Ticket) bool {
-	had := t.Phone != "" || t.Customer != "" || (t.Feedback != nil && t.Feedback.Comment != "")
-	t.Phone, t.Customer = "", ""
-	if t.Feedback != nil {
-		t.Feedback.Comment = ""
+// eraseVisitor carries out PersonalErased e in the files, in the
+// transaction that logs it: the visitor's tickets in the read model, their
+// events in the log and the snapshots lose their personal data. Only what
+// the retention has not erased yet is read.
+func eraseVisitor(ctx context.Context, tx *sql.Tx, e queue.Event) error {
+	var b queue.ErasureBody
+	if err := e.Decode(&b); err != nil {
+		return err
 	}
-	for i := range t.Notes {
-		if t.Notes[i].Text != queue.ErasedNote {
-			t.Notes[i].Text, had = queue.ErasedNote, true
+	if len(b.Tickets) == 0 {
+		return nil
+	}
+	var from int64
+	if err := tx.QueryRowContext(ctx, `SELECT seq FROM erasure`).Scan(&from); err != nil {
+		return err
+	}
+	ids := map[string]bool{}
+	args := []any{}
+	for _, id := range b.Tickets {
+		ids[id] = true
+		args = append(args, id)
+	}
+	err := rewrite(ctx, tx, `SELECT id, data FROM tickets WHERE id IN (?`+strings.Repeat(", ?", len(args)-1)+`)`, args, func(data []byte) ([]byte, error) {
+		var t queue.Ticket
+		if json.Unmarshal(data, &t) != nil {
+			return nil, nil
+		}
+		t.ErasePersonal()
+		return json.Marshal(&t)
+	}, update(ctx, tx, `UPDATE tickets SET customer = '', data = ? WHERE id = ?`))
+	if err != nil {
+		return err
+	}
+	err = rewrite(ctx, tx, `SELECT seq, type || ' ' || body FROM events WHERE seq > ? AND type IN (?, ?, ?, ?)`,
+		[]any{from, queue.TicketIssued, queue.AppointmentCheckIn, queue.NoteAdded, queue.FeedbackGiven}, func(row []byte) ([]byte, error) {
+			typ, body, _ := bytes.Cut(row, []byte(" "))
+			var ref struct {
+				Ticket string `json:"ticket"`
+			}
+			if json.Unmarshal(body, &ref) != nil || !ids[ref.Ticket] {
+				return nil, nil
+			}
+			out, _, err := eraseFields(body, personal[string(typ)])
+			return out, err
+		}, update(ctx, tx, `UPDATE events SET body = ? WHERE seq = ?`))
+	if err != nil {
+		return err
+	}
+	return rewrite(ctx, tx, `SELECT seq, data FROM snapshots`, nil, func(data []byte) ([]byte, error) {
+		st, err := queue.FromSnapshot(data)
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range st.Tickets {
+			if b.Matches(t) {
+				t.ErasePersonal()
+			}
+		}
+		s, err := NewSnapshot(st)
+		return s.Data, err
+	}, updateSnapshot(ctx, tx))
+}
+
+// VisitsOf returns the visits of v still holding personal data (those the
+// retention has not erased yet), oldest first.
+func (db *DB) VisitsOf(ctx context.Context, v queue.Visitor) ([]*queue.Ticket, error) {
+	var out []*queue.Ticket
+	err := db.eachTicket(ctx, func(t *queue.Ticket) error {
+		if v.Matches(t) {
+			out = append(out, t)
+		}
+		return nil
+	}, `SELECT data FROM tickets WHERE day >= (SELECT day FROM erasure) ORDER BY day, arrived_at`)
+	return out, err
+}
+
+// rewrite reads (key, document) rows with query and args, and writes back
+// with write what change returns for each (nil: unchanged).
+func rewrite(ctx context.Context, tx *sql.Tx, query string, args []any, change func([]byte) ([]byte, error), write func(key any, data []byte) error) error {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	type row struct {
+		key  any
+		data []byte
+	}
+	var all []row
+	for rows.Next() {
+		var r row
+		if err := rows.Scan(&r.key, &r.data); err != nil {
+			rows.Close()
+			return err
+		}
+		all = append(all, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, r := range all {
+		out, err := change(r.data)
+		if err != nil {
+			return err
+		}
+		if out == nil {
+			continue
+		}
+		if err := write(r.key, out); err != nil {
+			return err
 		}
 	}
-	return had
+	return nil
+}
+
+// update returns a write for rewrite that runs query (document, key).
+func update(ctx context.Context, tx *sql.Tx, query string) func(key any, data []byte) error {
+	return func(key any, data []byte) error {
+		_, err := tx.ExecContext(ctx, query, data, key)
+		return err
+	}
+}
+
+// updateSnapshot is a write for rewrite of a snapshot's data and checksum.
+func updateSnapshot(ctx context.Context, tx *sql.Tx) func(key any, data []byte) error {
+	return func(seq any, data []byte) error {
+		_, err := tx.ExecContext(ctx, `UPDATE snapshots SET data = ?, sum = ? WHERE seq = ?`, data, checksum(data), seq)
+		return err
+	}
 }
 
 // eraseFields returns the JSON object body without fields (a "text" is

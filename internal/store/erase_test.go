@@ -104,3 +104,88 @@ func TestErase(t *testing.T) {
 		t.Error("a phone number of the last days was erased too")
 	}
 }
+
+// TestEraseVisitor erases, at their request, the personal data of a
+// regular who came three days running: none of it is left in the files,
+// the state or the snapshots, while another visitor's is kept and the
+// visits still count.
+func TestEraseVisitor(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "hub.db")
+	day0 := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	shop := queuetest.New(t, day0, time.Minute)
+	shop.Apply("counter-1", queue.StaffLoggedIn, queue.StaffBody{Staff: "conseil", Counter: "c1"})
+	const regular, phone, note = "CLIENT-77", "+33655443322", "veut résilier"
+	const other = "+33611000000"
+	for d := range 3 {
+		shop.At = day0.AddDate(0, 0, d)
+		if d > 0 {
+			shop.Apply("hub", queue.LeaseGranted, queue.Lease{Device: "kiosk-1", Day: queue.Day(shop.At, time.UTC), Prefix: "A", First: 1, Last: 50})
+		}
+		for i, b := range []queue.IssueBody{{Reason: "purchase", Customer: regular, Phone: phone}, {Reason: "purchase", Phone: other}} {
+			is, err := shop.St.PrepareIssue("kiosk-1", b, false, shop.At)
+			if err != nil {
+				t.Fatal(err)
+			}
+			is.Body.Ticket, is.Body.Token = fmt.Sprintf("t-%d-%d", d, i), "k"
+			shop.Apply("kiosk-1", is.Type, is.Body)
+			id := is.Body.Ticket
+			shop.Apply("counter-1", queue.TicketCalled, queue.CallBody{Ticket: id, Counter: "c1", Staff: "conseil"})
+			shop.Apply("counter-1", queue.ServiceStarted, queue.TicketBody{Ticket: id, Staff: "conseil"})
+			shop.Apply("counter-1", queue.NoteAdded, queue.NoteBody{Ticket: id, Staff: "conseil", Text: fmt.Sprintf("%s %d", note, i)})
+			if d < 2 {
+				shop.Apply("counter-1", queue.ServiceFinished, queue.FinishBody{Ticket: id, Staff: "conseil", Outcome: "resolved"})
+			}
+		}
+	}
+	db := open(t, path)
+	if err := db.Append(ctx, shop.St, shop.Log...); err != nil {
+		t.Fatal(err)
+	}
+	saved := len(shop.Log)
+	visits, err := db.VisitsOf(ctx, queue.Visitor{Customer: regular})
+	if err != nil || len(visits) != 3 {
+		t.Fatalf("the regular's visits: %d (%v), want 3", len(visits), err)
+	}
+	var ids []string
+	for _, v := range visits {
+		ids = append(ids, v.ID)
+	}
+	shop.Apply("hub", queue.PersonalErased, queue.ErasureBody{Tickets: ids})
+	if err := db.Append(ctx, shop.St, shop.Log[saved:]...); err != nil {
+		t.Fatal(err)
+	}
+	for _, tk := range shop.St.Tickets {
+		if tk.Customer == regular || tk.Phone == phone {
+			t.Errorf("ticket %s in memory still holds the regular's data", tk.Number)
+		}
+	}
+	count := 0
+	db.TicketsBetween(ctx, "2026-03-01", "2026-03-31", func(*queue.Ticket) error { count++; return nil })
+	if count != 6 {
+		t.Errorf("%d visits after the erasure, want 6", count)
+	}
+	if left, _ := db.VisitsOf(ctx, queue.Visitor{Phone: phone}); len(left) != 0 {
+		t.Errorf("%d visits still found by the regular's phone", len(left))
+	}
+	if st, err := db.LoadState(ctx); err != nil {
+		t.Fatal(err)
+	} else if _, err := db.FoldLog(ctx, 0); err != nil || st.Seq != shop.St.Seq {
+		t.Fatalf("after the erasure the log folds with %v, loads at seq %d", err, st.Seq)
+	}
+	db.Close()
+	files, _ := filepath.Glob(path + "*")
+	var all []byte
+	for _, f := range files {
+		b, _ := os.ReadFile(f)
+		all = append(all, b...)
+	}
+	for _, secret := range []string{regular, phone, note + " 0"} {
+		if bytes.Contains(all, []byte(secret)) {
+			t.Errorf("%q is still in the files", secret)
+		}
+	}
+	if !bytes.Contains(all, []byte(other)) || !bytes.Contains(all, []byte(note+" 1")) {
+		t.Error("another visitor's data was erased too")
+	}
+}

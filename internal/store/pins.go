@@ -62,64 +62,19 @@ func movePINs(ctx context.Context, tx *sql.Tx) error {
 			return err
 		}
 	}
-	exec := func(query string) func(key int64, data []byte) error {
-		return func(key int64, data []byte) error {
-			_, err := tx.ExecContext(ctx, query, data, key)
-			return err
-		}
-	}
-	for read, write := range map[string]func(int64, []byte) error{
-		`SELECT seq, body FROM events WHERE type = 'config.changed'`: exec(`UPDATE events SET body = ? WHERE seq = ?`),
-		`SELECT id, data FROM config`:                                exec(`UPDATE config SET data = ? WHERE id = ?`),
-		`SELECT seq, data FROM snapshots`: func(seq int64, data []byte) error {
-			_, err := tx.ExecContext(ctx, `UPDATE snapshots SET data = ?, sum = ? WHERE seq = ?`, data, checksum(data), seq)
-			return err
-		},
-	} {
-		if err := stripPINs(ctx, tx, read, write); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// stripPINs rewrites with write, without their "pin_hash" keys, the JSON
-// documents read (key, document) by the query read.
-func stripPINs(ctx context.Context, tx *sql.Tx, read string, write func(key int64, data []byte) error) error {
-	rows, err := tx.QueryContext(ctx, read)
-	if err != nil {
-		return err
-	}
-	type doc struct {
-		key  int64
-		data []byte
-	}
-	var docs []doc
-	for rows.Next() {
-		var d doc
-		if err := rows.Scan(&d.key, &d.data); err != nil {
-			rows.Close()
-			return err
-		}
-		docs = append(docs, d)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	for _, d := range docs {
+	strip := func(data []byte) ([]byte, error) {
 		var v any
-		if err := json.Unmarshal(d.data, &v); err != nil {
-			return err
+		if err := json.Unmarshal(data, &v); err != nil || !dropKey(v, "pin_hash") {
+			return nil, err
 		}
-		if !dropKey(v, "pin_hash") {
-			continue
-		}
-		out, err := json.Marshal(v)
-		if err != nil {
-			return err
-		}
-		if err := write(d.key, out); err != nil {
+		return json.Marshal(v)
+	}
+	for query, write := range map[string]func(any, []byte) error{
+		`SELECT seq, body FROM events WHERE type = 'config.changed'`: update(ctx, tx, `UPDATE events SET body = ? WHERE seq = ?`),
+		`SELECT id, data FROM config`:                                update(ctx, tx, `UPDATE config SET data = ? WHERE id = ?`),
+		`SELECT seq, data FROM snapshots`:                            updateSnapshot(ctx, tx),
+	} {
+		if err := rewrite(ctx, tx, query, nil, strip, write); err != nil {
 			return err
 		}
 	}
