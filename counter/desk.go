@@ -38,6 +38,8 @@ type deskScreen struct {
 	Outcome        *selectOf
 	IDDocument     *selectOf     // a SIM replaced: the document checked
 	NameMatches    *widget.Check // and that its name is the line holder's
+	RebondProposed *widget.Check // the visit's suggestion (queue.Rebond) was proposed
+	RebondAccepted *widget.Check // and the visitor said yes
 	Finish         *widget.Button
 	NoteEntry      *widget.Entry
 	AddNote        *widget.Button
@@ -49,6 +51,8 @@ type deskScreen struct {
 
 	callHint  *widget.Label
 	idCheck   *fyne.Container
+	rebond    *fyne.Container
+	rebondTip *canvas.Text
 	number    *canvas.Text
 	reason    *canvas.Text
 	status    *widget.Label
@@ -80,6 +84,11 @@ func newDeskScreen(u *UI) *deskScreen {
 	d.IDDocument.SetOptions(dids, dlabels)
 	d.NameMatches = widget.NewCheck(lang.L("counter.idcheck.name_matches"), func(bool) { d.u.refresh() })
 	d.idCheck = container.NewVBox(wrap(lang.L("counter.idcheck.why")), d.IDDocument, d.NameMatches)
+	d.RebondProposed = widget.NewCheck(lang.L("counter.rebond.proposed"), func(bool) { d.u.refresh() })
+	d.RebondAccepted = widget.NewCheck(lang.L("counter.rebond.accepted"), nil)
+	d.rebondTip = text("", navy, 20, true)
+	d.rebond = container.NewVBox(card(text(lang.L("counter.rebond.title"), ink, 0, false), d.rebondTip,
+		container.NewHBox(d.RebondProposed, d.RebondAccepted)))
 	d.NoteEntry = widget.NewMultiLineEntry()
 	d.NoteEntry.SetPlaceHolder(lang.L("counter.note.hint"))
 	d.NoteEntry.SetMinRowsVisible(2)
@@ -95,6 +104,7 @@ func newDeskScreen(u *UI) *deskScreen {
 	d.details = container.NewVBox()
 	d.called = container.NewGridWithColumns(2, d.Start, d.Recall, d.NoShow, d.Requeue)
 	d.serving = container.NewVBox(
+		d.rebond,
 		container.NewBorder(nil, nil, nil, d.Finish, d.Outcome),
 		d.idCheck,
 		widget.NewSeparator(),
@@ -162,6 +172,7 @@ func (d *deskScreen) finish() {
 	if t == nil {
 		return
 	}
+	rule := d.u.S.View().Config.RebondFor(t)
 	if outcome == "" {
 		d.u.Message, d.u.Err = lang.L("counter.outcome.missing"), queue.Errorf(queue.EINVALID, "no outcome")
 		d.u.refresh()
@@ -175,11 +186,17 @@ func (d *deskScreen) finish() {
 		if outcome == queue.OutcomeSIMReplaced {
 			b.IDCheck, b.NameMatches = d.IDDocument.ID(), d.NameMatches.Checked
 		}
+		if r := rule; r != nil {
+			b.Rebond, b.RebondProposed = r.ID, d.RebondProposed.Checked
+			b.RebondAccepted = b.RebondProposed && d.RebondAccepted.Checked
+		}
 		return d.u.S.Submit(ctx, queue.ServiceFinished, b)
 	}) {
 		d.Outcome.ClearSelected()
 		d.IDDocument.ClearSelected()
 		d.NameMatches.SetChecked(false)
+		d.RebondProposed.SetChecked(false)
+		d.RebondAccepted.SetChecked(false)
 	}
 }
 
@@ -321,6 +338,20 @@ func (d *deskScreen) refresh(v *queue.State) {
 		} else {
 			d.serving.Show()
 		}
+	}
+	d.rebond.Hide()
+	if t != nil && t.Status == queue.Serving {
+		if r := cfg.RebondFor(t); r != nil {
+			d.rebondTip.Text = r.Text.In(lng)
+			d.rebondTip.Refresh()
+			d.rebond.Show()
+		}
+	}
+	if d.RebondProposed.Checked {
+		d.RebondAccepted.Enable()
+	} else {
+		d.RebondAccepted.SetChecked(false)
+		d.RebondAccepted.Disable()
 	}
 	d.number.Refresh()
 	d.reason.Refresh()

@@ -396,3 +396,60 @@ func TestLanguageSwitch(t *testing.T) {
 		t.Fatalf("back in French: %q", tb.UI.Desk.CallNext.Text)
 	}
 }
+
+// TestRebondSuggestion: serving a visitor whose box has no network, the
+// expert's desk shows the store's suggestion in the tablet's language;
+// "accepted" waits for "proposed", and the hub keeps both with the visit.
+func TestRebondSuggestion(t *testing.T) {
+	s := startShop(t)
+	kiosk, _ := s.device("kiosk-1")
+	tk := issue(t, kiosk, queue.IssueBody{Reason: "expert", Answers: map[string]string{"device": "box", "problem": "network"}})
+	tb := s.tablet("counter-3")
+	t.Cleanup(func() { assets.SetLanguage("fr") })
+	tb.until("the ticket", func() bool { return tb.C.View().Tickets[tk.ID] != nil })
+	tb.login("expert", "c3", "1234")
+	if cur := tb.callNext(); cur == nil || cur.ID != tk.ID {
+		t.Fatalf("called %+v, want %s", cur, tk.Number)
+	}
+	desk := tb.UI.Desk
+	if desk.rebond.Visible() {
+		t.Fatal("the suggestion shows before the service starts")
+	}
+	test.Tap(desk.Start)
+	tb.settle()
+	if !desk.rebond.Visible() || desk.rebondTip.Text != "Proposer le test d'éligibilité à la fibre" {
+		t.Fatalf("serving: suggestion shown %v, %q", desk.rebond.Visible(), desk.rebondTip.Text)
+	}
+	test.Tap(tb.UI.LangSwitch)
+	desk = tb.UI.Desk
+	if !desk.rebond.Visible() || desk.rebondTip.Text != "Propose the fibre eligibility check" {
+		t.Fatalf("in English: suggestion shown %v, %q", desk.rebond.Visible(), desk.rebondTip.Text)
+	}
+	if !desk.RebondAccepted.Disabled() {
+		t.Fatal("accepted can be ticked before the suggestion is proposed")
+	}
+	test.Tap(desk.RebondProposed)
+	test.Tap(desk.RebondAccepted)
+	desk.Outcome.Choose("resolved")
+	if dir := os.Getenv("ACCUEIL_SCREENSHOTS"); dir != "" {
+		tb.UI.refresh()
+		capture(t, tb.W, filepath.Join(dir, "rebond-en.png"))
+	}
+	test.Tap(desk.Finish)
+	if tb.UI.Err != nil {
+		t.Fatalf("finish: %s", tb.UI.Message)
+	}
+	synctest.WaitFor(t, "the hub", func() bool {
+		var x *queue.Ticket
+		s.Read(t.Context(), func(st *queue.State) { x = st.Tickets[tk.ID] })
+		return x != nil && x.Status == queue.Done
+	})
+	var x queue.Ticket
+	s.Read(t.Context(), func(st *queue.State) { x = *st.Tickets[tk.ID] })
+	if want := (queue.RebondResult{Rule: "fibre", Staff: "expert", Proposed: true, Accepted: true}); x.Rebond == nil || *x.Rebond != want {
+		t.Fatalf("hub ticket keeps %+v, want %+v", x.Rebond, want)
+	}
+	if desk.rebond.Visible() || desk.RebondProposed.Checked || desk.RebondAccepted.Checked {
+		t.Error("the suggestion stays on the desk for the next visitor")
+	}
+}

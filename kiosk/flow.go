@@ -333,12 +333,12 @@ type PostedWait struct {
 // reached: the kiosk then does not know who is at work.
 func (f *Flow) Posted() []PostedWait {
 	st := f.cfg.Backend.View()
-	posted := eta.Posted(st, f.now())
+	posted := eta.New(st, f.now(), nil).Posted()
 	online := f.Online()
 	var out []PostedWait
 	for _, r := range st.Config.Reasons {
 		w, ok := posted[r.Code]
-		out = append(out, PostedWait{Reason: r.Code, Name: r.Name.In(f.lang), Wait: w, Known: ok && online})
+		out = append(out, PostedWait{Reason: r.Code, Name: r.Name.In(f.lang), Wait: w.Mean, Known: ok && online})
 	}
 	return out
 }
@@ -800,8 +800,8 @@ func (f *Flow) issue() {
 	}
 	st, now := f.cfg.Backend.View(), f.now()
 	tv := &TicketView{Ticket: t, Reason: t.Reason, Ahead: max(st.Ahead(t.ID, now), 0), URL: f.statusURL(t)}
-	tv.Wait, tv.WaitKnown = eta.Estimate(st, t.Reason, tv.Ahead, now)
-	tv.WaitKnown = tv.WaitKnown && f.Online()
+	w := eta.New(st, now, nil).Ticket(t.ID)
+	tv.Wait, tv.WaitKnown = w.Mean, w.Known && f.Online()
 	v.ticket = tv
 	f.cfg.Log.Info("kiosk: ticket", "number", t.Number, "reason", t.Reason, "check_in", v.checkIn, "ahead", tv.Ahead, "online", f.Online())
 	f.arm(&f.hold, TicketHold, f.Home)

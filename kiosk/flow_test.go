@@ -301,7 +301,11 @@ func TestWaitShown(t *testing.T) {
 	for _, p := range h.flow.Posted() {
 		posted[p.Reason] = p
 	}
-	want := eta.Prior(h.backend.View().Config.Reason("sim")) * 3 // 3 waiting, one idle server
+	// 3 waiting, one idle server: about three services of the prior.
+	want := eta.New(h.backend.View(), time.Now(), nil).Arrival("sim").Mean
+	if prior := eta.Prior(h.backend.View().Config.Reason("sim")); want < 2*prior || want > 4*prior {
+		t.Errorf("posted wait for sim %v, want about %v", want, 3*prior)
+	}
 	if p := posted["sim"]; !p.Known || p.Wait != want {
 		t.Errorf("posted wait for sim %+v, want %v", p, want)
 	}

@@ -83,14 +83,15 @@ func FromState(st *queue.State, lang string, now time.Time) Board {
 	for _, c := range calls[:min(len(calls), MaxCalls)] {
 		b.Calls = append(b.Calls, c.c)
 	}
-	posted := eta.Posted(st, now)
+	posted := eta.New(st, now, nil).Posted()
 	for _, r := range st.Config.Reasons {
 		waiting := st.Waiting(r.Code, now)
 		l := Line{Reason: r.Code, Name: r.Name.In(lang), Prefix: r.Prefix, Numbers: []string{}, Count: len(waiting)}
 		for _, t := range waiting[:min(len(waiting), MaxNext)] {
 			l.Numbers = append(l.Numbers, t.Number)
 		}
-		l.Wait, l.WaitKnown = posted[r.Code]
+		w := posted[r.Code]
+		l.Wait, l.WaitKnown = w.Mean, w.Known
 		b.Waiting = append(b.Waiting, l)
 	}
 	return b

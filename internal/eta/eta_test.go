@@ -1,9 +1,6 @@
 package eta_test
 
 import (
-	"math"
-	"math/rand/v2"
-	"slices"
 	"testing"
 	"time"
 
@@ -24,11 +21,17 @@ func (s *shop) login(staff, counter string) {
 	s.Apply("counter-1", queue.StaffLoggedIn, queue.StaffBody{Staff: staff, Counter: counter})
 }
 
-// serve serves ticket id for d, as staff at counter.
-func (s *shop) serve(id, staff, counter string, d time.Duration) {
+// call calls and starts ticket id, as staff at counter.
+func (s *shop) call(id, staff, counter string) {
 	s.T.Helper()
 	s.Apply("counter-1", queue.TicketCalled, queue.CallBody{Ticket: id, Counter: counter, Staff: staff})
 	s.Apply("counter-1", queue.ServiceStarted, queue.TicketBody{Ticket: id, Staff: staff})
+}
+
+// serve serves ticket id for d, as staff at counter.
+func (s *shop) serve(id, staff, counter string, d time.Duration) {
+	s.T.Helper()
+	s.call(id, staff, counter)
 	s.At = s.At.Add(d)
 	s.Apply("counter-1", queue.ServiceFinished, queue.FinishBody{Ticket: id, Staff: staff, Outcome: "resolved"})
 }
@@ -39,104 +42,138 @@ func (s *shop) waiting(n int, reason string) {
 	}
 }
 
-func TestEstimate(t *testing.T) {
-	// Prior service times: SLA / 2.
-	const simPrior, expertPrior = 5 * time.Minute, 10 * time.Minute
-	tests := []struct {
+// about reports whether got is within 15 % of want.
+func about(got, want time.Duration) bool {
+	return got >= want*85/100 && got <= want*115/100
+}
+
+func TestUnknown(t *testing.T) {
+	for _, tc := range []struct {
 		name   string
 		setup  func(s *shop)
 		reason string
-		ahead  int
-		want   time.Duration
-		known  bool
 	}{
-		{"NobodyAtWork", func(s *shop) {}, "sim", 3, 0, false},
-		{"UnknownReason", func(s *shop) { s.login("conseil", "c1") }, "nope", 0, 0, false},
-		{"NoSkill", func(s *shop) { s.login("expert", "c3") }, "sim", 0, 0, false},
+		{"NobodyAtWork", func(s *shop) {}, "sim"},
+		{"UnknownReason", func(s *shop) { s.login("conseil", "c1") }, "nope"},
+		{"NoSkill", func(s *shop) { s.login("expert", "c3") }, "sim"},
 		{"Paused", func(s *shop) {
 			s.login("conseil", "c1")
 			s.Apply("counter-1", queue.StaffPaused, queue.StaffBody{Staff: "conseil", Why: "lunch"})
-		}, "sim", 0, 0, false},
-		{"CounterWithoutTheSkill", func(s *shop) { s.login("manager", "c3") }, "sim", 0, 0, false},
-		{"IdleServerTakesTheFirst", func(s *shop) { s.login("conseil", "c1") }, "sim", 0, 0, true},
-		// One idle server: the visitor needs ahead+1-1 services to end.
-		{"OneServerPrior", func(s *shop) { s.login("conseil", "c1") }, "sim", 3, 3 * simPrior, true},
-		{"TwoServersPrior", func(s *shop) {
-			s.login("conseil", "c1")
-			s.login("manager", "c2")
-		}, "sim", 5, 4 * simPrior / 2, true},
-		{"BusyServer", func(s *shop) {
-			s.login("conseil", "c1")
-			id := s.Issue("sim")
-			s.Apply("counter-1", queue.TicketCalled, queue.CallBody{Ticket: id, Counter: "c1", Staff: "conseil"})
-		}, "sim", 1, 2 * simPrior, true},
-		{"AnyStaffServesOther", func(s *shop) { s.login("expert", "c3") }, "other", 1, 15 * time.Minute / 2, true},
-		{"ObservedServices", func(s *shop) {
-			s.login("expert", "c3")
-			for range 3 {
-				s.serve(s.Issue("expert"), "expert", "c3", 20*time.Minute)
-			}
-			// (2×10 + 3×20) / 5 = 16 min per service, ahead 2, one idle.
-		}, "expert", 2, 2 * 16 * time.Minute, true},
-		{"OtherReasonsDoNotCount", func(s *shop) {
-			s.login("manager", "c1")
-			for range 3 {
-				s.serve(s.Issue("purchase"), "manager", "c1", time.Hour)
-			}
-		}, "sim", 1, simPrior, true},
-		{"OnlyRecentServices", func(s *shop) {
-			s.login("expert", "c3")
-			for range 30 {
-				s.serve(s.Issue("expert"), "expert", "c3", 15*time.Minute)
-			}
-			for range eta.Recent {
-				s.serve(s.Issue("expert"), "expert", "c3", 4*time.Minute)
-			}
-			// (2×10 + 20×4) / 22 min.
-		}, "expert", 1, (2*expertPrior + 20*4*time.Minute) / 22, true},
-		{"ServedAtTheDoorHasNoServiceTime", func(s *shop) {
-			s.login("orient", "")
-			id := s.Issue("sim")
-			s.Apply("counter-1", queue.ServiceFinished, queue.FinishBody{Ticket: id, Staff: "orient", Outcome: "resolved", OnSpot: true})
-		}, "sim", 1, simPrior, true},
-		{"NegativeAheadIsNone", func(s *shop) { s.login("conseil", "c1") }, "sim", -4, 0, true},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
+		}, "sim"},
+		{"CounterWithoutTheSkill", func(s *shop) { s.login("manager", "c3") }, "sim"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
 			s := newShop(t)
-			tt.setup(s)
-			got, known := eta.Estimate(s.St, tt.reason, tt.ahead, s.At)
-			if got != tt.want || known != tt.known {
-				t.Errorf("Estimate(%s, ahead %d) = %v, %v; want %v, %v", tt.reason, tt.ahead, got, known, tt.want, tt.known)
+			tc.setup(s)
+			if w := eta.New(s.St, s.At, nil).Arrival(tc.reason); w != (eta.Wait{}) {
+				t.Errorf("Arrival(%s) = %+v, want unknown", tc.reason, w)
 			}
 		})
 	}
 }
 
-func TestServiceTimeUnknownReason(t *testing.T) {
-	if got := eta.ServiceTime(newShop(t).St, "nope"); got != 0 {
-		t.Errorf("ServiceTime of an unknown reason = %v", got)
-	}
+func TestEstimate(t *testing.T) {
+	const simPrior = 5 * time.Minute // SLA / 2
+	t.Run("IdleServerTakesTheFirst", func(t *testing.T) {
+		s := newShop(t)
+		s.login("conseil", "c1")
+		if w := eta.New(s.St, s.At, nil).Arrival("sim"); w != (eta.Wait{Known: true}) {
+			t.Errorf("Arrival = %+v, want no wait", w)
+		}
+	})
+	t.Run("Prior", func(t *testing.T) {
+		s := newShop(t)
+		s.login("conseil", "c1")
+		s.waiting(3, "sim")
+		w := eta.New(s.St, s.At, nil).Arrival("sim")
+		if !w.Known || !about(w.Mean, 3*simPrior) || w.Low >= w.Mean || w.High <= w.Mean {
+			t.Errorf("3 before, one idle server: %+v, want about %v inside the interval", w, 3*simPrior)
+		}
+	})
+	t.Run("ElapsedService", func(t *testing.T) {
+		// Services take 10 minutes; the one in progress has lasted 8.
+		s := newShop(t)
+		s.login("expert", "c3")
+		for range 20 {
+			s.serve(s.Issue("expert"), "expert", "c3", 10*time.Minute)
+		}
+		s.call(s.Issue("expert"), "expert", "c3")
+		s.At = s.At.Add(8 * time.Minute)
+		w := eta.New(s.St, s.At, nil).Arrival("expert")
+		// The prior, a long tail, has a small say.
+		if w.Low != 2*time.Minute || w.Mean < 2*time.Minute || w.Mean > 3*time.Minute {
+			t.Errorf("behind a service of 8 minutes out of 10: %+v, want 2m to 3m", w)
+		}
+		s.Issue("expert")
+		if w := eta.New(s.St, s.At, nil).Arrival("expert"); w.Mean < 12*time.Minute || w.Mean > 14*time.Minute {
+			t.Errorf("and one before: %+v, want 12m to 14m", w)
+		}
+	})
+	t.Run("OtherReasonsOfTheSameStaff", func(t *testing.T) {
+		// The conseiller serves sales and SIM: the purchases before count.
+		s := newShop(t)
+		s.login("conseil", "c1")
+		s.waiting(2, "purchase")
+		w := eta.New(s.St, s.At, nil).Arrival("sim")
+		if !about(w.Mean, 2*simPrior) {
+			t.Errorf("behind 2 purchases: %+v, want about %v", w, 2*simPrior)
+		}
+	})
+	t.Run("SharedWithOtherStaff", func(t *testing.T) {
+		// Anybody serves "other": the one waiting before an expert
+		// visitor goes to the conseiller half the time.
+		s := newShop(t)
+		s.login("conseil", "c1")
+		s.login("expert", "c3")
+		s.call(s.Issue("purchase"), "conseil", "c1")
+		s.call(s.Issue("expert"), "expert", "c3")
+		alone := eta.New(s.St, s.At, nil).Arrival("expert")
+		s.waiting(1, "other")
+		shared := eta.New(s.St, s.At, nil).Arrival("expert")
+		if !shared.Known || shared.Mean <= alone.Mean || shared.Mean >= alone.Mean+15*time.Minute/2 {
+			t.Errorf("an other visitor shared with the conseiller before: %+v, alone %+v", shared, alone)
+		}
+	})
+	t.Run("Ticket", func(t *testing.T) {
+		s := newShop(t)
+		s.login("conseil", "c1")
+		s.waiting(2, "sim")
+		id := s.Issue("sim")
+		s.waiting(2, "sim")
+		e := eta.New(s.St, s.At, nil)
+		if w := e.Ticket(id); !about(w.Mean, 2*simPrior) {
+			t.Errorf("third waiting: %+v, want about %v", w, 2*simPrior)
+		}
+		if w := e.Ticket("nope"); w.Known {
+			t.Errorf("unknown ticket: %+v", w)
+		}
+	})
+	t.Run("WalkOuts", func(t *testing.T) {
+		s := newShop(t)
+		s.login("conseil", "c1")
+		s.waiting(6, "sim")
+		before := eta.New(s.St, s.At, nil).Arrival("sim")
+		// Half of those who waited 20 minutes left.
+		s.At = s.At.Add(20 * time.Minute)
+		for _, tk := range s.St.Waiting("sim", s.At)[:3] {
+			s.Apply("kiosk-1", queue.TicketCancelled, queue.CancelBody{Ticket: tk.ID, WalkOut: true})
+		}
+		s.waiting(3, "sim")
+		after := eta.New(s.St, s.At, nil).Arrival("sim")
+		if after.Mean >= before.Mean*9/10 {
+			t.Errorf("with walk-outs, %v; without, %v behind as many", after, before)
+		}
+	})
 }
 
 func TestPosted(t *testing.T) {
 	s := newShop(t)
 	s.login("conseil", "c1") // sales and sim, counter 1 takes both
 	s.waiting(3, "purchase")
-	s.waiting(1, "sim")
-	got := eta.Posted(s.St, s.At)
-	want := map[string]time.Duration{
-		"purchase": 3 * 5 * time.Minute, // 3 waiting, a 4th arrives, one idle server
-		"sim":      1 * 5 * time.Minute,
-		"pickup":   0, // sales skill, nobody waits
-		"other":    0,
-	}
-	if len(got) != len(want) {
-		t.Errorf("Posted = %v, want %v", got, want)
-	}
-	for r, w := range want {
-		if g, ok := got[r]; !ok || g != w {
-			t.Errorf("Posted[%s] = %v, %v; want %v", r, g, ok, w)
+	got := eta.New(s.St, s.At, nil).Posted()
+	for _, r := range []string{"purchase", "sim", "pickup", "other"} {
+		if w, ok := got[r]; !ok || !about(w.Mean, 3*5*time.Minute) {
+			t.Errorf("Posted[%s] = %+v, %v; want about 15m", r, w, ok)
 		}
 	}
 	for _, r := range []string{"expert", "appointment"} {
@@ -146,69 +183,33 @@ func TestPosted(t *testing.T) {
 	}
 }
 
-// TestRuleBeatsQueueLength simulates a store with c servers and a
-// first-come-first-served queue, and compares with the true waits the
-// package's rule and the classic queue-length estimate (ahead × mean
-// service), each given what a kiosk knows when a visitor arrives.
-func TestRuleBeatsQueueLength(t *testing.T) {
-	for _, tc := range []struct {
-		name    string
-		servers int
-		service func(r *rand.Rand) float64 // minutes
-	}{
-		{"1ServerExponential", 1, func(r *rand.Rand) float64 { return 6 * r.ExpFloat64() }},
-		{"3ServersExponential", 3, func(r *rand.Rand) float64 { return 6 * r.ExpFloat64() }},
-		{"3ServersUniform", 3, func(r *rand.Rand) float64 { return 2 + 8*r.Float64() }},
-		{"5ServersLogNormal", 5, func(r *rand.Rand) float64 { return math.Exp(1.6 + 0.5*r.NormFloat64()) }},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			r := rand.New(rand.NewPCG(1, uint64(tc.servers)))
-			const n = 20000
-			meanService := 0.0
-			services := make([]float64, n)
-			for i := range services {
-				services[i] = tc.service(r)
-				meanService += services[i] / n
-			}
-			// Arrivals at 90% load.
-			rate := 0.9 * float64(tc.servers) / meanService
-			free := make([]float64, tc.servers) // when each server is next free
-			var starts []float64                // service start of each visitor
-			var ruleErr, naiveErr float64
-			now := 0.0
-			for i := range n {
-				now += r.ExpFloat64() / rate
-				// What a kiosk sees at now: people still waiting, idle servers.
-				ahead := 0
-				for _, s := range starts {
-					if s > now {
-						ahead++
-					}
-				}
-				idle := 0
-				for _, f := range free {
-					if f <= now {
-						idle++
-					}
-				}
-				slices.Sort(free)
-				start := max(now, free[0])
-				free[0] = start + services[i]
-				starts = append(starts[max(0, len(starts)-200):], start)
-				truth := start - now
-				s := time.Duration(meanService * float64(time.Minute))
-				rule := eta.Wait(ahead, tc.servers, idle, s).Minutes()
-				naive := float64(ahead) * meanService
-				ruleErr += math.Abs(rule-truth) / n
-				naiveErr += math.Abs(naive-truth) / n
-			}
-			t.Logf("mean absolute error: rule %.1f min, queue length %.1f min", ruleErr, naiveErr)
-			if tc.servers > 1 && ruleErr >= naiveErr {
-				t.Errorf("rule error %.2f min, not below the queue-length estimate's %.2f", ruleErr, naiveErr)
-			}
-			if tc.servers == 1 && ruleErr > naiveErr*1.05 {
-				t.Errorf("with one server, rule error %.2f min above queue length's %.2f", ruleErr, naiveErr)
-			}
-		})
+func TestLearn(t *testing.T) {
+	cfg := queue.DefaultConfig()
+	now := time.Date(2026, 3, 10, 11, 0, 0, 0, cfg.Location())
+	service := func(ago, d time.Duration) queue.Ticket {
+		return queue.Ticket{Reason: "sim", Status: queue.Done, StartedAt: now.Add(-ago - d), EndedAt: now.Add(-ago)}
+	}
+	var ts []*queue.Ticket
+	add := func(n int, ago, d time.Duration) {
+		for range n {
+			t := service(ago, d)
+			ts = append(ts, &t)
+		}
+	}
+	add(40, eta.HalfLife, 4*time.Minute)           // a week ago, same hour: half weight
+	add(20, time.Hour/2, 8*time.Minute)            // today
+	add(40, 24*time.Hour+3*time.Hour, time.Minute) // yesterday, 3 hours later in the day
+	m := eta.Learn(&cfg, ts, now).Mean("sim")
+	// Weights: prior 2 × 5m, 40 × 0.5 × 4m, 20 × 8m, 40 × ~0.45 × 1m.
+	w := 2 + 20 + 20 + 40*0.5*0.906
+	want := time.Duration((2*5 + 20*4 + 20*8 + 40*0.5*0.906*1) / w * float64(time.Minute))
+	if !about(m, want) || m < 4*time.Minute {
+		t.Errorf("Mean = %v, want %v", m, want)
+	}
+	if m := eta.Learn(&cfg, nil, now).Mean("sim"); m < 4900*time.Millisecond*60 || m > 5100*time.Millisecond*60 {
+		t.Errorf("Mean with nothing seen = %v, want the prior 5m", m)
+	}
+	if m := eta.Learn(&cfg, ts, now).Mean("nope"); m != 0 {
+		t.Errorf("Mean of an unknown reason = %v", m)
 	}
 }

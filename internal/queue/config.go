@@ -86,6 +86,7 @@ type Config struct {
 	AppointmentLate  int       `json:"appointment_late"`  // minutes after its time it still does
 	LeaseSize        int       `json:"lease_size"`        // numbers leased to a device at a time
 	RetentionDays    int       `json:"retention_days"`    // days personal data is kept; 0: DefaultRetention
+	Rebonds          []Rebond  `json:"rebonds,omitempty"` // suggestions to the staff, first match wins
 }
 
 // Retention of visitors' personal data (phone numbers, customer
@@ -188,7 +189,7 @@ func (c *Config) Validate() error {
 		}
 		seen[id] = true
 	}
-	return nil
+	return c.validateRebonds()
 }
 
 func ids[T any](xs []T, id func(T) string) []string {
@@ -256,5 +257,11 @@ func DefaultConfig() Config {
 		AppointmentEarly: 10,
 		AppointmentLate:  15,
 		LeaseSize:        50,
+		Rebonds: []Rebond{
+			{ID: "fibre", Reason: "expert", Answers: map[string]string{"device": "box", "problem": "network"},
+				Text: Text{"fr": "Proposer le test d'éligibilité à la fibre", "en": "Propose the fibre eligibility check"}},
+			{ID: "family", Reason: "purchase", Answers: map[string]string{"what": "new_line"},
+				Text: Text{"fr": "Parler de l'offre famille", "en": "Mention the family plan"}},
+		},
 	}
 }

@@ -36,6 +36,7 @@ func (s *State) roll(day string) {
 		s.gone[id] = t
 		return true
 	})
+	maps.DeleteFunc(s.Incidents, func(_ string, i *Incident) bool { return !i.Open() })
 	maps.DeleteFunc(s.Appointments, func(_ string, a *Appointment) bool {
 		return Day(a.At, s.loc) < day && (a.Ticket == "" || s.Tickets[a.Ticket] == nil)
 	})

@@ -41,6 +41,8 @@ const (
 	LeaseGranted       = "lease.granted"
 	DeviceAlert        = "device.alert"
 	FeedbackGiven      = "feedback.given"
+	IncidentDeclared   = "incident.declared" // body: Incident, from the hub
+	IncidentEnded      = "incident.ended"    // body: IncidentEndBody, from the hub
 )
 
 // Requests: a device asks, the hub decides and logs the resulting event
@@ -65,6 +67,8 @@ type IssueBody struct {
 	Phone       string            `json:"phone,omitempty"`
 	Lang        string            `json:"lang,omitempty"`
 	Appointment string            `json:"appointment,omitempty"`
+	Incident    string            `json:"incident,omitempty"` // the visit is about this incident
+	Informed    bool              `json:"informed,omitempty"` // told what is known, left without waiting
 }
 
 // CallBody is the body of TicketCalled.
@@ -92,6 +96,11 @@ type FinishBody struct {
 	// it is the line holder's. Nothing else of the document is kept.
 	IDCheck     string `json:"id_check,omitempty"`
 	NameMatches bool   `json:"name_matches,omitempty"`
+	// Rebond is the suggestion the tablet showed (Config.RebondFor), and
+	// whether it was proposed to the visitor and accepted.
+	Rebond         string `json:"rebond,omitempty"`
+	RebondProposed bool   `json:"rebond_proposed,omitempty"`
+	RebondAccepted bool   `json:"rebond_accepted,omitempty"`
 }
 
 // OutcomeSIMReplaced ends a SIM swap. A SIM swap is how fraudsters take

@@ -24,6 +24,7 @@ type snapshot struct {
 	Sessions     map[string]*Session     `json:"sessions"`
 	Leases       []Lease                 `json:"leases"`
 	Alerts       map[string]AlertBody    `json:"alerts"`
+	Incidents    map[string]*Incident    `json:"incidents,omitempty"`
 	Used         []string                `json:"used"` // "day|A042"
 }
 
@@ -32,7 +33,7 @@ type snapshot struct {
 func (s *State) Snapshot() ([]byte, error) {
 	return json.Marshal(snapshot{V: SnapshotVersion, Seq: s.Seq, Day: s.Day, Config: s.Config, Tickets: s.Tickets,
 		Appointments: s.Appointments, Sessions: s.Sessions, Leases: s.Leases, Alerts: s.Alerts,
-		Used: slices.Sorted(maps.Keys(s.used))})
+		Incidents: s.Incidents, Used: slices.Sorted(maps.Keys(s.used))})
 }
 
 // FromSnapshot returns the state data encodes, or EINVALID when data is
@@ -54,6 +55,7 @@ func FromSnapshot(data []byte) (*State, error) {
 	maps.Copy(s.Appointments, sn.Appointments)
 	maps.Copy(s.Sessions, sn.Sessions)
 	maps.Copy(s.Alerts, sn.Alerts)
+	maps.Copy(s.Incidents, sn.Incidents)
 	for _, k := range sn.Used {
 		s.used[k] = true
 	}

@@ -17,6 +17,7 @@ type State struct {
 	Sessions     map[string]*Session // by staff id
 	Leases       []Lease
 	Alerts       map[string]AlertBody // last alert of each device
+	Incidents    map[string]*Incident // declared, open or ended; an ended one goes at the next day close
 	used         map[string]bool      // "day|A042" → number taken
 	leased       map[string]int       // "day|A" → last number leased
 	holders      map[string][]Lease   // "device|day|A" → its leases
@@ -33,6 +34,7 @@ func NewState(cfg Config) *State {
 		Appointments: map[string]*Appointment{},
 		Sessions:     map[string]*Session{},
 		Alerts:       map[string]AlertBody{},
+		Incidents:    map[string]*Incident{},
 		used:         map[string]bool{},
 		leased:       map[string]int{},
 		holders:      map[string][]Lease{},
@@ -53,6 +55,7 @@ func (s *State) Clone() *State {
 	c.Sessions = maps.Clone(s.Sessions)
 	c.Leases = slices.Clone(s.Leases)
 	c.Alerts = maps.Clone(s.Alerts)
+	c.Incidents = maps.Clone(s.Incidents)
 	c.used = maps.Clone(s.used)
 	c.leased = maps.Clone(s.leased)
 	c.holders = maps.Clone(s.holders)
@@ -101,6 +104,10 @@ func (s *State) Apply(e Event) error {
 		}
 	case LeaseGranted:
 		err = s.lease(e)
+	case IncidentDeclared:
+		err = s.declare(e)
+	case IncidentEnded:
+		err = s.endIncident(e)
 	case DeviceAlert:
 		var a AlertBody
 		if err = e.Decode(&a); err == nil {
@@ -206,6 +213,9 @@ func (s *State) issue(e Event) error {
 			return Errorf(EINVALID, "reason %s: no answer %q to %q", r.Code, a, q)
 		}
 	}
+	if err := s.incident(b, e.At); err != nil {
+		return err
+	}
 	var appt *Appointment
 	if e.Type == AppointmentCheckIn {
 		appt = s.Appointments[b.Appointment]
@@ -226,6 +236,10 @@ func (s *State) issue(e Event) error {
 		ID: b.Ticket, Number: b.Number, Day: b.Day, Reason: b.Reason, Answers: b.Answers,
 		Priority: b.Priority, Status: Waiting, Token: b.Token, Customer: b.Customer, Phone: b.Phone,
 		Lang: b.Lang, Appointment: b.Appointment, Device: e.Device, ArrivedAt: e.At, QueuedAt: e.At,
+		Incident: b.Incident,
+	}
+	if b.Informed { // told at the kiosk, gone: never in the queue
+		t.Status, t.EndedAt, t.Outcome = Cancelled, e.At, OutcomeInformed
 	}
 	if appt != nil {
 		cp := *appt
@@ -328,10 +342,14 @@ func (s *State) finish(e Event) error {
 	case b.Outcome == OutcomeSIMReplaced:
 		check = &IDCheck{Document: b.IDCheck, Staff: b.Staff, At: e.At}
 	}
+	rebond, err := s.Config.rebond(t, b)
+	if err != nil {
+		return err
+	}
 	if t.Status == Waiting { // served on the spot: never rewrite a real service
 		t.CalledAt, t.StartedAt, t.Staff = e.At, e.At, b.Staff
 	}
-	t.Status, t.EndedAt, t.Outcome, t.IDCheck = Done, e.At, b.Outcome, check
+	t.Status, t.EndedAt, t.Outcome, t.IDCheck, t.Rebond = Done, e.At, b.Outcome, check, rebond
 	s.save(t, e, b.Staff)
 	return nil
 }

@@ -95,6 +95,8 @@ type Ticket struct {
 	Notes       []Note            `json:"notes,omitempty"`
 	Outcome     string            `json:"outcome,omitempty"`
 	IDCheck     *IDCheck          `json:"id_check,omitempty"` // for a SIM replaced
+	Rebond      *RebondResult     `json:"rebond,omitempty"`   // the suggestion it matched, at its end
+	Incident    string            `json:"incident,omitempty"` // the visit is about this incident
 	Feedback    *Feedback         `json:"feedback,omitempty"` // the visitor's answer after the visit
 	History     []Step            `json:"history,omitempty"`
 }

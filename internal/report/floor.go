@@ -64,10 +64,11 @@ type FloorDevice struct {
 // LiveFloor reads the floor from st at now.
 func LiveFloor(st *queue.State, now time.Time) Floor {
 	f := Floor{At: now}
-	posted := eta.Posted(st, now)
+	posted := eta.New(st, now, nil).Posted()
 	for _, r := range st.Config.Reasons {
 		fr := FloorReason{Code: r.Code, Name: r.Name, SLA: time.Duration(r.SLAMinutes) * time.Minute}
-		fr.Posted, fr.PostedKnown = posted[r.Code]
+		w := posted[r.Code]
+		fr.Posted, fr.PostedKnown = w.Mean, w.Known
 		for _, t := range st.Waiting(r.Code, now) {
 			fr.Waiting++
 			fr.Longest = max(fr.Longest, t.Wait(now))
@@ -82,10 +83,10 @@ func LiveFloor(st *queue.State, now time.Time) Floor {
 		if t.EndedAt.Before(hourAgo) || t.EndedAt.After(now) {
 			continue
 		}
-		switch t.Status {
-		case queue.Cancelled:
+		switch {
+		case t.Status == queue.Cancelled && t.Outcome != queue.OutcomeInformed:
 			f.WalkOuts++
-		case queue.NoShow:
+		case t.Status == queue.NoShow:
 			f.NoShows++
 		}
 	}

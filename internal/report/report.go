@@ -86,11 +86,12 @@ type Figures struct {
 	Arrivals  int
 	Served    int // finished by staff
 	NoShows   int
-	WalkOuts  int // left, or were sent away, before being served
-	Transfers int // sent from one reason or person to another
-	Called    int // visits called at least once: their wait is known
-	WithinSLA int // of those, called within their reason's target wait
-	SIMSwaps  int // finished as a SIM replaced, each after an identity check
+	WalkOuts  int    // left, or were sent away, before being served
+	Transfers int    // sent from one reason or person to another
+	Called    int    // visits called at least once: their wait is known
+	WithinSLA int    // of those, called within their reason's target wait
+	SIMSwaps  int    // finished as a SIM replaced, each after an identity check
+	Rebond    Rebond // the suggestions to the staff (queue.Rebond) of the visits served
 	Wait      Stats
 	Service   Stats
 	Outcomes  map[string]int
@@ -101,11 +102,43 @@ type Figures struct {
 
 // SLAShare is the share of called visits called within the target wait,
 // from 0 to 1; 0 when nobody was called.
-func (f *Figures) SLAShare() float64 {
-	if f.Called == 0 {
+func (f *Figures) SLAShare() float64 { return share(f.WithinSLA, f.Called) }
+
+// Rebond counts the served visits a suggestion to the staff matched, those
+// to which it was proposed, and those that accepted it.
+type Rebond struct {
+	Matched, Proposed, Accepted int
+}
+
+// ProposedShare is the share of matched visits the suggestion was
+// proposed to, from 0 to 1; 0 when none matched.
+func (r Rebond) ProposedShare() float64 { return share(r.Proposed, r.Matched) }
+
+// AcceptedShare is the share of proposals accepted, from 0 to 1; 0 when
+// none was proposed.
+func (r Rebond) AcceptedShare() float64 { return share(r.Accepted, r.Proposed) }
+
+func share(n, of int) float64 {
+	if of == 0 {
 		return 0
 	}
-	return float64(f.WithinSLA) / float64(f.Called)
+	return float64(n) / float64(of)
+}
+
+func (r *Rebond) add(res *queue.RebondResult) {
+	r.Matched++
+	if res.Proposed {
+		r.Proposed++
+	}
+	if res.Accepted {
+		r.Accepted++
+	}
+}
+
+// IncidentVisits count the visits about an incident (queue.Incident), and
+// those who left informed at the kiosk without waiting.
+type IncidentVisits struct {
+	Visits, Informed int
 }
 
 // Report is what a manager reads of a range of days.
@@ -116,6 +149,9 @@ type Report struct {
 	Hours   [24]Figures         // by hour of arrival, store time
 	Staff   map[string]*Figures // by who served (Served, Service, Outcomes)
 	Days    map[string]*Figures // by business day ("2006-01-02"), days with visits only
+	Rebonds map[string]*Rebond  // by suggestion rule id
+	// Incidents are the visits about each incident, by its id.
+	Incidents map[string]*IncidentVisits
 	// Heat is the mean wait by weekday (time.Sunday = 0) and hour of
 	// arrival; N is 0 where nobody was called.
 	Heat [7][24]Stats
@@ -138,7 +174,8 @@ func Compute(ctx context.Context, src Source, cfg *queue.Config, r Range) (*Repo
 	if _, err := r.Days(); err != nil {
 		return nil, err
 	}
-	rep := &Report{Range: r, Reasons: map[string]*Figures{}, Staff: map[string]*Figures{}, Days: map[string]*Figures{}}
+	rep := &Report{Range: r, Reasons: map[string]*Figures{}, Staff: map[string]*Figures{}, Days: map[string]*Figures{},
+		Rebonds: map[string]*Rebond{}, Incidents: map[string]*IncidentVisits{}}
 	var heat [7][24][]time.Duration
 	loc := cfg.Location()
 	err := src.TicketsBetween(ctx, r.From, r.To, func(t *queue.Ticket) error {
@@ -148,7 +185,26 @@ func Compute(ctx context.Context, src Source, cfg *queue.Config, r Range) (*Repo
 			f.add(v)
 		}
 		if v.served {
-			group(rep.Staff, t.Staff).add(visit{served: true, service: v.service, outcome: v.outcome, simSwap: v.simSwap, feedback: v.feedback})
+			group(rep.Staff, t.Staff).add(visit{served: true, service: v.service, outcome: v.outcome, simSwap: v.simSwap, feedback: v.feedback, rebond: v.rebond})
+		}
+		if t.Incident != "" {
+			iv := rep.Incidents[t.Incident]
+			if iv == nil {
+				iv = &IncidentVisits{}
+				rep.Incidents[t.Incident] = iv
+			}
+			iv.Visits++
+			if t.Outcome == queue.OutcomeInformed {
+				iv.Informed++
+			}
+		}
+		if v.rebond != nil {
+			rb := rep.Rebonds[v.rebond.Rule]
+			if rb == nil {
+				rb = &Rebond{}
+				rep.Rebonds[v.rebond.Rule] = rb
+			}
+			rb.add(v.rebond)
 		}
 		if v.feedback != nil {
 			rep.answer(t, v)
@@ -202,13 +258,15 @@ type visit struct {
 	wait, service                                       time.Duration
 	outcome                                             string
 	feedback                                            *queue.Feedback
+	rebond                                              *queue.RebondResult
 }
 
 // visitOf reads a ticket: its wait runs from arrival to its first call,
 // its service from the last start to its end.
 func visitOf(t *queue.Ticket, cfg *queue.Config) visit {
 	v := visit{arrived: true, served: t.Status == queue.Done, noShow: t.Status == queue.NoShow,
-		walkOut: t.Status == queue.Cancelled, outcome: t.Outcome, simSwap: t.IDCheck != nil, feedback: t.Feedback}
+		walkOut: t.Status == queue.Cancelled && t.Outcome != queue.OutcomeInformed, outcome: t.Outcome, simSwap: t.IDCheck != nil, feedback: t.Feedback,
+		rebond: t.Rebond}
 	first := t.CalledAt
 	for _, s := range t.History {
 		switch s.Event {
@@ -256,6 +314,9 @@ func (f *Figures) add(v visit) {
 	}
 	if v.simSwap {
 		f.SIMSwaps++
+	}
+	if v.rebond != nil {
+		f.Rebond.add(v.rebond)
 	}
 	if v.walkOut {
 		f.WalkOuts++

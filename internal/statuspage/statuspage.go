@@ -110,8 +110,8 @@ func viewTicket(st *queue.State, t *queue.Ticket, tr assets.Translator, now time
 	if n := st.Ahead(t.ID, now); n >= 0 {
 		v.Ahead = tr.N("web.status.ahead", n, map[string]any{"Count": n})
 		v.Wait = tr.L("web.status.wait_unknown")
-		if wait, known := eta.Estimate(st, t.Reason, n, now); known {
-			v.Wait = tr.L("web.status.wait", map[string]any{"Minutes": int(math.Ceil(wait.Minutes()))})
+		if w := eta.New(st, now, nil).Ticket(t.ID); w.Known {
+			v.Wait = tr.L("web.status.wait", map[string]any{"Minutes": int(math.Ceil(w.Mean.Minutes()))})
 		}
 	}
 	return v

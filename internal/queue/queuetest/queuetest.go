@@ -54,7 +54,14 @@ func (s *Shop) Apply(device, typ string, body any) {
 // Issue issues a ticket of reason at kiosk-1 and returns its id.
 func (s *Shop) Issue(reason string) string {
 	s.T.Helper()
-	is, err := s.St.PrepareIssue("kiosk-1", queue.IssueBody{Reason: reason}, false, s.At)
+	return s.IssueBody(queue.IssueBody{Reason: reason})
+}
+
+// IssueBody issues the ticket b asks for (reason, answers…) at kiosk-1
+// and returns its id.
+func (s *Shop) IssueBody(b queue.IssueBody) string {
+	s.T.Helper()
+	is, err := s.St.PrepareIssue("kiosk-1", b, false, s.At)
 	if err != nil {
 		s.T.Fatal(err)
 	}
