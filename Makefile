@@ -34,8 +34,9 @@ vet:
 test: deps vet
 	$(GO) test -race -count=1 -timeout 30m ./...
 
-# bench prints the figures: sync latency and hub throughput, kiosk tap to
-# print, how the hub scales with 1 day, 90 days and 2 years of history
+# bench prints the figures: the wait estimates scored on simulated days and
+# their cost (and redraws docs/eta/busy-day.png), sync latency and hub
+# throughput, kiosk tap to print, how the hub scales with 1 day, 90 days and 2 years of history
 # (generated once a day into the temp dir; 2 years take minutes), and the
 # kiosk's memory through a day of visits (RSS and Go heap after GC, warmed
 # up and at the end), on the test driver then in a real GLFW window under
@@ -45,6 +46,8 @@ bench: deps
 	$(GO) test -run '^$$' -bench Report -benchtime 5x ./internal/report/
 	$(GO) test -run '^$$' -bench ManagerReport -benchtime 3x ./backoffice/
 	$(GO) test -run '^$$' -bench Estimators -benchtime 20x -timeout 30m ./internal/sim/
+	$(GO) test -run '^$$' -bench EstimateCost -benchmem ./internal/sim/
+	$(GO) test -run '^TestChart$$' -count=1 ./internal/sim/ -args -chart=$(CURDIR)/docs/eta/busy-day.png
 	$(GO) test -run '^$$' -bench . -benchtime 2000x ./internal/mqttsync/
 	$(GO) test -run '^$$' -bench TapToPrint -benchtime 200x ./kiosk/
 	$(GO) test -run '^$$' -bench Soak -benchtime 2000x ./kiosk/

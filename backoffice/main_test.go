@@ -222,7 +222,7 @@ func TestStatusPage(t *testing.T) {
 	if _, err := counter.Request(ctx, queue.LoginRequest, queue.StaffBody{Staff: "conseil", Counter: "c1", PIN: "1234"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, body := page(tk.Token); !strings.Contains(body, "environ") {
+	if _, body := page(tk.Token); !strings.Contains(body, " min</p>") || strings.Contains(body, "inconnue") {
 		t.Errorf("status page with a conseiller at work:\n%s", body)
 	}
 }

@@ -133,15 +133,14 @@ const (
 
 // TicketView is what the ticket screen shows.
 type TicketView struct {
-	Ticket    queue.Ticket // zero when Err is set
-	Err       error        // the ticket could not be issued: a *queue.Error
-	Reason    string       // reason code
-	Ahead     int
-	Wait      time.Duration
-	WaitKnown bool
-	URL       string // mobile status page; empty without a status URL
-	Print     PrintState
-	PrintErr  error
+	Ticket   queue.Ticket // zero when Err is set
+	Err      error        // the ticket could not be issued: a *queue.Error
+	Reason   string       // reason code
+	Ahead    int
+	Wait     eta.Wait // unknown offline too
+	URL      string   // mobile status page; empty without a status URL
+	Print    PrintState
+	PrintErr error
 }
 
 // armed is a started timer; the slot holding it says whether it still
@@ -322,10 +321,9 @@ func (f *Flow) Start() {
 
 // PostedWait is the current wait of one reason, as shown at the door.
 type PostedWait struct {
-	Reason string // code
-	Name   string // in the current language
-	Wait   time.Duration
-	Known  bool
+	Reason string   // code
+	Name   string   // in the current language
+	Wait   eta.Wait // unknown offline too
 }
 
 // Posted returns the wait of a visitor arriving now, for each reason. It
@@ -338,7 +336,8 @@ func (f *Flow) Posted() []PostedWait {
 	var out []PostedWait
 	for _, r := range st.Config.Reasons {
 		w, ok := posted[r.Code]
-		out = append(out, PostedWait{Reason: r.Code, Name: r.Name.In(f.lang), Wait: w.Mean, Known: ok && online})
+		w.Known = ok && online
+		out = append(out, PostedWait{Reason: r.Code, Name: r.Name.In(f.lang), Wait: w})
 	}
 	return out
 }
@@ -800,8 +799,8 @@ func (f *Flow) issue() {
 	}
 	st, now := f.cfg.Backend.View(), f.now()
 	tv := &TicketView{Ticket: t, Reason: t.Reason, Ahead: max(st.Ahead(t.ID, now), 0), URL: f.statusURL(t)}
-	w := eta.New(st, now, nil).Ticket(t.ID)
-	tv.Wait, tv.WaitKnown = w.Mean, w.Known && f.Online()
+	tv.Wait = eta.New(st, now, nil).Ticket(t.ID)
+	tv.Wait.Known = tv.Wait.Known && f.Online()
 	v.ticket = tv
 	f.cfg.Log.Info("kiosk: ticket", "number", t.Number, "reason", t.Reason, "check_in", v.checkIn, "ahead", tv.Ahead, "online", f.Online())
 	f.arm(&f.hold, TicketHold, f.Home)
@@ -821,8 +820,9 @@ func (f *Flow) print(tv *TicketView, st *queue.State) {
 	pt := printer.Ticket{
 		Store: st.Config.Store, Number: tv.Ticket.Number, Reason: f.ReasonName(tv.Reason), Reminder: f.Reminder(),
 		IssuedAt: tv.Ticket.ArrivedAt.In(st.Config.Location()), Ahead: tv.Ahead,
-		Wait: tv.Wait, WaitKnown: tv.WaitKnown, URL: tv.URL, Tr: f.tr,
+		WaitKnown: tv.Wait.Known, URL: tv.URL, Tr: f.tr,
 	}
+	pt.Wait, pt.WaitTo = minutes(tv.Wait)
 	gen := f.gen
 	go func() {
 		ctx, cancel := context.WithTimeout(f.ctx, printTimeout)

@@ -302,17 +302,17 @@ func TestWaitShown(t *testing.T) {
 		posted[p.Reason] = p
 	}
 	// 3 waiting, one idle server: about three services of the prior.
-	want := eta.New(h.backend.View(), time.Now(), nil).Arrival("sim").Mean
-	if prior := eta.Prior(h.backend.View().Config.Reason("sim")); want < 2*prior || want > 4*prior {
+	want := eta.New(h.backend.View(), time.Now(), nil).Arrival("sim")
+	if prior := eta.Prior(h.backend.View().Config.Reason("sim")); want.Mean < 2*prior || want.Mean > 4*prior {
 		t.Errorf("posted wait for sim %v, want about %v", want, 3*prior)
 	}
-	if p := posted["sim"]; !p.Known || p.Wait != want {
+	if p := posted["sim"]; !p.Wait.Known || p.Wait.Mean != want.Mean {
 		t.Errorf("posted wait for sim %+v, want %v", p, want)
 	}
-	if p := posted["expert"]; p.Known {
+	if p := posted["expert"]; p.Wait.Known {
 		t.Errorf("posted wait for expert %+v, with no expert at work", p)
 	}
-	if got := waitText(want, true); !strings.Contains(screenText(h), got) {
+	if got := waitText(want); !strings.Contains(screenText(h), got) {
 		t.Errorf("welcome screen does not show %q", got)
 	}
 
@@ -320,25 +320,25 @@ func TestWaitShown(t *testing.T) {
 	h.tap(screenAs[*reasonsScreen](h).Reasons["sim"])
 	h.tap(screenAs[*questionsScreen](h).Options["esim"])
 	tv = h.flow.Ticket()
-	if tv.Ahead != 3 || !tv.WaitKnown || tv.Wait != want {
-		t.Errorf("ticket: %d ahead, wait %v %v; want 3 ahead, %v", tv.Ahead, tv.Wait, tv.WaitKnown, want)
+	if tv.Ahead != 3 || tv.Wait != want {
+		t.Errorf("ticket: %d ahead, wait %+v; want 3 ahead, %+v", tv.Ahead, tv.Wait, want)
 	}
 
 	h.backend.setOnline(false)
 	h.flow.Home()
 	h.ui.drain()
 	for _, p := range h.flow.Posted() {
-		if p.Known {
+		if p.Wait.Known {
 			t.Errorf("offline, wait of %s known: %v", p.Reason, p.Wait)
 		}
 	}
-	if !strings.Contains(screenText(h), waitText(0, false)) {
+	if !strings.Contains(screenText(h), waitText(eta.Wait{})) {
 		t.Error("offline, the welcome screen does not say the wait is unknown")
 	}
 	h.tap(screenAs[*welcomeScreen](h).Start)
 	h.tap(screenAs[*reasonsScreen](h).Reasons["sim"])
 	h.tap(screenAs[*questionsScreen](h).Options["esim"])
-	if tv := h.flow.Ticket(); tv.Err != nil || tv.WaitKnown {
+	if tv := h.flow.Ticket(); tv.Err != nil || tv.Wait.Known {
 		t.Errorf("offline ticket: %+v", tv)
 	}
 }
@@ -365,22 +365,22 @@ func TestLargerText(t *testing.T) {
 func TestWaitText(t *testing.T) {
 	h := newHarness(t, portrait)
 	for _, tc := range []struct {
-		d     time.Duration
-		known bool
-		want  string
+		w    eta.Wait
+		want string
 	}{
-		{0, false, "inconnue pour le moment"},
-		{0, true, "moins d'une minute"},
-		{90 * time.Second, true, "environ 2 min"},
-		{75 * time.Minute, true, "environ 1 h 15"},
-		{61 * time.Minute, true, "environ 1 h 01"},
+		{eta.Wait{}, "inconnue pour le moment"},
+		{eta.Wait{Known: true}, "moins d'une minute"},
+		{eta.Wait{Mean: 90 * time.Second, Known: true}, "environ 2 min"},
+		{eta.Wait{Mean: 75 * time.Minute, Known: true}, "environ 1 h 15"},
+		{eta.Wait{Mean: 61 * time.Minute, Known: true}, "environ 1 h 01"},
+		{eta.Wait{Mean: 12 * time.Minute, Low: 10 * time.Minute, High: 15 * time.Minute, Known: true}, "10–15 min"},
 	} {
-		if got := waitText(tc.d, tc.known); got != tc.want {
-			t.Errorf("waitText(%v, %v) = %q, want %q", tc.d, tc.known, got, tc.want)
+		if got := waitText(tc.w); got != tc.want {
+			t.Errorf("waitText(%+v) = %q, want %q", tc.w, got, tc.want)
 		}
 	}
 	h.tap(screenAs[*welcomeScreen](h).Langs["en"])
-	if got := waitText(12*time.Minute, true); got != "about 12 min" {
+	if got := waitText(eta.Wait{Mean: 12 * time.Minute, Known: true}); got != "about 12 min" {
 		t.Errorf("in English: %q", got)
 	}
 	if got := aheadText(1); got != "1 person ahead of you" {

@@ -2,27 +2,41 @@ package main
 
 import (
 	"fmt"
-	"math"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2/lang"
+
+	"accueil/internal/eta"
 )
 
-// waitText says a wait in words: "about 12 min", rounded up as on the
-// printed ticket, or that it is not known.
-func waitText(d time.Duration, known bool) string {
-	m := int(math.Ceil(d.Minutes()))
+// waitText says a wait in words: "about 12 min" (rounded up as on the
+// printed ticket), "between 10 and 15 min" when it is uncertain, or that
+// it is not known.
+func waitText(w eta.Wait) string {
+	low, high := w.Minutes()
 	switch {
-	case !known:
+	case !w.Known:
 		return lang.L("kiosk.wait.unknown")
-	case m <= 0:
+	case high <= 0:
 		return lang.L("kiosk.wait.none")
-	case m < 60:
-		return lang.L("kiosk.wait.minutes", map[string]any{"Minutes": m})
+	case low < high:
+		return lang.L("kiosk.wait.range", map[string]any{"Low": low, "High": high})
+	case high >= 60:
+		return lang.L("kiosk.wait.hours", map[string]any{"Hours": high / 60, "Minutes": twoDigits(high % 60)})
 	default:
-		return lang.L("kiosk.wait.hours", map[string]any{"Hours": m / 60, "Minutes": twoDigits(m % 60)})
+		return lang.L("kiosk.wait.minutes", map[string]any{"Minutes": high})
 	}
+}
+
+// minutes returns the printed ticket's wait: from and to, to 0 for one
+// figure.
+func minutes(w eta.Wait) (from, to time.Duration) {
+	low, high := w.Minutes()
+	if low == high {
+		return time.Duration(high) * time.Minute, 0
+	}
+	return time.Duration(low) * time.Minute, time.Duration(high) * time.Minute
 }
 
 func twoDigits(n int) string { return fmt.Sprintf("%02d", n) }

@@ -97,7 +97,7 @@ func TestEveryReason(t *testing.T) {
 				if ts.QR == nil || tv.URL != fmt.Sprintf("http://localhost:8080/t/%s?k=%s", tv.Ticket.ID, tv.Ticket.Token) {
 					t.Errorf("status URL %q", tv.URL)
 				}
-				if tv.WaitKnown {
+				if tv.Wait.Known {
 					t.Errorf("wait known (%v) with nobody at work", tv.Wait)
 				}
 				if tv = h.waitPrinted(); tv.Print != Printed {

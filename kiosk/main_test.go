@@ -149,14 +149,14 @@ func endToEnd(t *testing.T, s *synctest.Hub, broker string, outage bool) {
 		ui.until(t, "the kiosk offline", func() bool { return !m.Client.Online() })
 		h.tap(screenAs[*welcomeScreen](h).Start)
 		for _, p := range h.flow.Posted() {
-			if p.Known {
+			if p.Wait.Known {
 				t.Errorf("offline, the wait of %s is known", p.Reason)
 			}
 		}
 		h.tap(screenAs[*reasonsScreen](h).Reasons["other"])
 		h.tap(screenAs[*phoneScreen](h).Skip)
 		tv := h.flow.Ticket()
-		if tv.Err != nil || tv.WaitKnown {
+		if tv.Err != nil || tv.Wait.Known {
 			t.Fatalf("offline ticket: %+v", tv)
 		}
 		if m.Client.Pending() == 0 {

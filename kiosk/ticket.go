@@ -143,7 +143,7 @@ func (s *ticketScreen) refresh() {
 	}
 	setText(s.reason, f.ReasonName(tv.Reason))
 	setText(s.ahead, aheadText(tv.Ahead))
-	setText(s.wait, lang.L("kiosk.ticket.wait", map[string]any{"Wait": waitText(tv.Wait, tv.WaitKnown)}))
+	setText(s.wait, lang.L("kiosk.ticket.wait", map[string]any{"Wait": waitText(tv.Wait)}))
 	showIf(s.checkedIn, tv.Ticket.Appointment != "")
 	r := f.Reminder()
 	setText(s.reminder, r)

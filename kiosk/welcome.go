@@ -85,7 +85,7 @@ func (s *welcomeScreen) refresh() {
 		showIf(row, i < len(posted))
 		if i < len(posted) {
 			setText(s.names[i], posted[i].Name)
-			setText(s.times[i], waitText(posted[i].Wait, posted[i].Known))
+			setText(s.times[i], waitText(posted[i].Wait))
 		}
 	}
 	if s.k.flow.Online() {

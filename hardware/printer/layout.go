@@ -70,7 +70,7 @@ func Layout(t Ticket, opts LayoutOptions) []byte {
 
 	b.Line(issued(tr, t.IssuedAt))
 	b.Line(ahead(tr, t.Ahead))
-	b.Line(wait(tr, t.Wait, t.WaitKnown))
+	b.Line(wait(tr, t))
 
 	if t.URL != "" {
 		b.Line("")
@@ -98,10 +98,12 @@ func ahead(tr Translator, n int) string {
 	return tr.L("hardware.ticket.ahead", map[string]any{"Count": n})
 }
 
-func wait(tr Translator, d time.Duration, known bool) string {
-	switch m := int(math.Ceil(d.Minutes())); {
-	case !known:
+func wait(tr Translator, t Ticket) string {
+	switch m := int(math.Ceil(t.Wait.Minutes())); {
+	case !t.WaitKnown:
 		return tr.L("hardware.ticket.wait_unknown")
+	case t.WaitTo > 0:
+		return tr.L("hardware.ticket.wait_range", map[string]any{"Low": m, "High": int(math.Ceil(t.WaitTo.Minutes()))})
 	case m <= 0:
 		return tr.L("hardware.ticket.wait_none")
 	default:

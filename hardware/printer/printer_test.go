@@ -111,17 +111,18 @@ func TestWrap(t *testing.T) {
 
 func TestWaitText(t *testing.T) {
 	for _, tc := range []struct {
-		d     time.Duration
+		d, to time.Duration
 		known bool
 		want  string
 	}{
-		{0, false, "Attente estimée : inconnue pour le moment"},
-		{0, true, "Attente estimée : moins d'une minute"},
-		{90 * time.Second, true, "Attente estimée : environ 2 min"},
-		{20 * time.Minute, true, "Attente estimée : environ 20 min"},
+		{0, 0, false, "Attente estimée : inconnue pour le moment"},
+		{0, 0, true, "Attente estimée : moins d'une minute"},
+		{90 * time.Second, 0, true, "Attente estimée : environ 2 min"},
+		{20 * time.Minute, 0, true, "Attente estimée : environ 20 min"},
+		{10 * time.Minute, 15 * time.Minute, true, "Attente estimée : de 10 à 15 min"},
 	} {
-		if got := wait(fr, tc.d, tc.known); got != tc.want {
-			t.Errorf("wait(%v, %v) = %q, want %q", tc.d, tc.known, got, tc.want)
+		if got := wait(fr, Ticket{Wait: tc.d, WaitTo: tc.to, WaitKnown: tc.known}); got != tc.want {
+			t.Errorf("wait(%v to %v, %v) = %q, want %q", tc.d, tc.to, tc.known, got, tc.want)
 		}
 	}
 }

@@ -16,6 +16,7 @@ type Ticket struct {
 	IssuedAt  time.Time     // printed in its own location
 	Ahead     int           // people waiting before this visitor
 	Wait      time.Duration // estimated wait, when WaitKnown
+	WaitTo    time.Duration // when set, the wait is a range from Wait to WaitTo
 	WaitKnown bool
 	URL       string     // mobile status page, printed as a QR code
 	Tr        Translator // the visitor's language, whatever the screen shows
@@ -49,7 +50,7 @@ func (t Ticket) Validate() error {
 			errs = append(errs, fmt.Errorf("%s is not UTF-8", name))
 		}
 	}
-	if t.Ahead < 0 || t.Wait < 0 {
+	if t.Ahead < 0 || t.Wait < 0 || (t.WaitTo != 0 && t.WaitTo < t.Wait) {
 		errs = append(errs, errors.New("negative queue or wait"))
 	}
 	if err := errors.Join(errs...); err != nil {

@@ -52,6 +52,9 @@ type Line struct {
 	Count     int           `json:"count"`   // how many wait
 	Wait      time.Duration `json:"wait"`    // posted wait of a visitor arriving now, when WaitKnown
 	WaitKnown bool          `json:"wait_known"`
+	// WaitLow and WaitHigh hold the wait four times in five.
+	WaitLow  time.Duration `json:"wait_low"`
+	WaitHigh time.Duration `json:"wait_high"`
 }
 
 // FromState builds the board of st at now, with reason names in lang.
@@ -91,7 +94,7 @@ func FromState(st *queue.State, lang string, now time.Time) Board {
 			l.Numbers = append(l.Numbers, t.Number)
 		}
 		w := posted[r.Code]
-		l.Wait, l.WaitKnown = w.Mean, w.Known
+		l.Wait, l.WaitKnown, l.WaitLow, l.WaitHigh = w.Mean, w.Known, w.Low, w.High
 		b.Waiting = append(b.Waiting, l)
 	}
 	return b

@@ -152,6 +152,7 @@ func TestLabels(t *testing.T) {
 		{"fr", Line{Count: 3, Wait: 11*time.Minute + 40*time.Second, WaitKnown: true}, "3 personnes", "Attente ≈ 12 min"},
 		{"en", Line{Count: 1, Wait: 40 * time.Second, WaitKnown: true}, "1 person", "Wait ≈ 1 min"},
 		{"en", Line{Count: 7}, "7 people", ""},
+		{"fr", Line{Count: 4, Wait: 12 * time.Minute, WaitLow: 9 * time.Minute, WaitHigh: 16 * time.Minute, WaitKnown: true}, "4 personnes", "Attente 9–20 min"},
 	} {
 		t.Run(tc.lang+"/"+tc.count, func(t *testing.T) {
 			if err := assets.SetLanguage(tc.lang); err != nil {

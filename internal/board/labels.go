@@ -4,6 +4,8 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/lang"
+
+	"accueil/internal/eta"
 )
 
 // The labels below are in the current language (assets.SetLanguage), from
@@ -22,11 +24,15 @@ func (l Line) CountLabel() string {
 	return lang.LocalizePlural("display.waiting.count", l.Count, map[string]any{"Count": l.Count})
 }
 
-// WaitLabel is the posted wait, "Attente ≈ 12 min", or "" when it is not
-// known (the board then shows only the count).
+// WaitLabel is the posted wait, "Attente ≈ 12 min", "Attente 10–15 min"
+// when it is uncertain (see eta.Wait.Minutes), or "" when it is not known
+// (the board then shows only the count).
 func (l Line) WaitLabel() string {
 	if !l.WaitKnown {
 		return ""
+	}
+	if low, high := (eta.Wait{Mean: l.Wait, Low: l.WaitLow, High: l.WaitHigh}).Minutes(); low < high {
+		return lang.L("display.wait.range", map[string]any{"Low": low, "High": high})
 	}
 	if l.Wait < 30*time.Second {
 		return lang.L("display.wait.none")

@@ -68,6 +68,31 @@ type Wait struct {
 	Known           bool
 }
 
+// Wide is how far apart the ends of the interval must be for screens to
+// show the wait as a range ("10–15 min") rather than one figure.
+const Wide = 4 * time.Minute
+
+// Minutes returns the wait to show, in whole minutes: low == high for one
+// figure (the mean, rounded up), or a range when the interval is Wide or
+// wider, its ends rounded out to the minute under 10 minutes and to 5
+// minutes from there. Both are 0 for no wait; callers check Known first.
+func (w Wait) Minutes() (low, high int) {
+	if w.High-w.Low < Wide {
+		m := int(math.Ceil(w.Mean.Minutes()))
+		return m, m
+	}
+	step := func(m float64) float64 {
+		if m < 10 {
+			return 1
+		}
+		return 5
+	}
+	lo, hi := w.Low.Minutes(), w.High.Minutes()
+	low = int(math.Floor(lo/step(lo)) * step(lo))
+	high = int(math.Ceil(hi/step(hi)) * step(hi))
+	return low, high
+}
+
 // Estimator answers for one state at one time; it keeps what estimates
 // share, so Posted and several Ticket calls pay for it once. Its cost is
 // bounded by the tickets in the state (today's).

@@ -213,3 +213,21 @@ func TestLearn(t *testing.T) {
 		t.Errorf("Mean of an unknown reason = %v", m)
 	}
 }
+
+func TestMinutes(t *testing.T) {
+	m := func(d float64) time.Duration { return time.Duration(d * float64(time.Minute)) }
+	for _, tc := range []struct {
+		w         eta.Wait
+		low, high int
+	}{
+		{eta.Wait{Known: true}, 0, 0},
+		{eta.Wait{Mean: m(4.2), Low: m(2.5), High: m(6.4), Known: true}, 5, 5},
+		{eta.Wait{Mean: m(6), Low: m(3.5), High: m(8.5), Known: true}, 3, 9},
+		{eta.Wait{Mean: m(12), Low: m(10.5), High: m(14.6), Known: true}, 10, 15},
+		{eta.Wait{Mean: m(25), Low: m(17), High: m(33), Known: true}, 15, 35},
+	} {
+		if low, high := tc.w.Minutes(); low != tc.low || high != tc.high {
+			t.Errorf("%+v: %d–%d, want %d–%d", tc.w, low, high, tc.low, tc.high)
+		}
+	}
+}

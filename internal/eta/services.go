@@ -25,11 +25,15 @@ type law struct {
 
 // Learn returns the service times of cfg's reasons from the finished
 // services among tickets (served at the door and unfinished ones left
-// out). A service weighs 0.5^(age/HalfLife), times OtherHours when it
-// started more than an hour of day away from now.
+// out). A service weighs 0.5^(age/HalfLife); one of a past day weighs
+// OtherHours as much when it started more than an hour of day away from
+// now. Today's weigh alike whatever their hour: the last hour's services
+// are few, and favouring them would follow their luck (a queue grows after
+// long services, which would then make every wait look longer).
 func Learn(cfg *queue.Config, tickets []*queue.Ticket, now time.Time) *Services {
 	loc := cfg.Location()
 	hour := float64(now.In(loc).Hour()) + float64(now.In(loc).Minute())/60
+	today := queue.Day(now, loc)
 	type sample struct{ d, w float64 }
 	seen := map[string][]sample{}
 	for _, t := range tickets {
@@ -39,7 +43,7 @@ func Learn(cfg *queue.Config, tickets []*queue.Ticket, now time.Time) *Services 
 		w := math.Exp2(-float64(now.Sub(t.EndedAt)) / float64(HalfLife))
 		at := t.StartedAt.In(loc)
 		h := float64(at.Hour()) + float64(at.Minute())/60
-		if d := math.Abs(h - hour); math.Min(d, 24-d) > 1 {
+		if d := math.Abs(h - hour); math.Min(d, 24-d) > 1 && queue.Day(at, loc) != today {
 			w *= OtherHours
 		}
 		seen[t.Reason] = append(seen[t.Reason], sample{t.EndedAt.Sub(t.StartedAt).Seconds(), w})

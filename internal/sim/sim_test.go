@@ -14,7 +14,7 @@ import (
 func shop(c int, perHour float64, service sim.Dist) sim.Day {
 	cfg := queue.DefaultConfig()
 	cfg.Reasons = cfg.Reasons[:1] // purchase
-	cfg.Counters, cfg.Staff = nil, nil
+	cfg.Counters, cfg.Staff, cfg.Rebonds = nil, nil, nil
 	d := sim.Day{Config: cfg, Open: 30 * time.Minute, Close: 22 * time.Hour,
 		Arrivals: map[string][]float64{"purchase": {perHour}}, Service: map[string]sim.Dist{"purchase": service}}
 	for i := range c {

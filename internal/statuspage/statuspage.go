@@ -13,7 +13,6 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
-	"math"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -111,7 +110,11 @@ func viewTicket(st *queue.State, t *queue.Ticket, tr assets.Translator, now time
 		v.Ahead = tr.N("web.status.ahead", n, map[string]any{"Count": n})
 		v.Wait = tr.L("web.status.wait_unknown")
 		if w := eta.New(st, now, nil).Ticket(t.ID); w.Known {
-			v.Wait = tr.L("web.status.wait", map[string]any{"Minutes": int(math.Ceil(w.Mean.Minutes()))})
+			low, high := w.Minutes()
+			v.Wait = tr.L("web.status.wait", map[string]any{"Minutes": high})
+			if low < high {
+				v.Wait = tr.L("web.status.wait_range", map[string]any{"Low": low, "High": high})
+			}
 		}
 	}
 	return v
