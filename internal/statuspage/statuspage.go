@@ -90,6 +90,10 @@ type ticketView struct {
 	Wait   string `json:"wait"`
 	Rate   bool   `json:"rate"`  // the visitor may rate the visit now
 	Rated  bool   `json:"rated"` // and did
+	// Incident is what is known of the outage the visit is about, or
+	// that it is over; Following, that it is not over yet.
+	Incident  string `json:"incident"`
+	Following bool   `json:"-"`
 }
 
 // viewTicket says where t stands, in tr's language.
@@ -105,6 +109,19 @@ func viewTicket(st *queue.State, t *queue.Ticket, tr assets.Translator, now time
 			counter = c.Name
 		}
 		v.Status = tr.L("web.status.called_to", map[string]any{"Counter": counter})
+	}
+	if i := st.Incidents[t.Incident]; i != nil {
+		v.Incident, v.Following = tr.L("web.incident.over"), i.Open()
+		if i.Open() {
+			v.Incident = tr.L("web.incident.open", map[string]any{"Service": tr.L("incident.service." + i.Service), "Area": i.Area}) +
+				" " + i.Message.In(tr.Lang)
+			if !i.End.IsZero() {
+				v.Incident += " " + tr.L("web.incident.until", map[string]any{"Until": i.End.In(st.Config.Location()).Format("15:04")})
+			}
+		}
+	}
+	if t.Outcome == queue.OutcomeInformed {
+		v.Status = tr.L("web.status.informed")
 	}
 	if n := st.Ahead(t.ID, now); n >= 0 {
 		v.Ahead = tr.N("web.status.ahead", n, map[string]any{"Count": n})
@@ -164,6 +181,7 @@ var statusTmpl = template.Must(template.New("status").Parse(`<!doctype html>
 <div class="number">{{.Number}}</div>
 <p>{{.Reason}}</p>
 <p id="status" class="status" role="status" aria-live="assertive">{{.View.Status}}</p>
+{{if .View.Incident}}<p id="incident" class="incident">{{.View.Incident}}</p>{{end}}
 <p id="ahead"{{if not .View.Ahead}} hidden{{end}}>{{.View.Ahead}}</p>
 <p id="wait"{{if not .View.Wait}} hidden{{end}}>{{.View.Wait}}</p>
 {{if .Events}}<p id="live" class="small">{{.T.live}}</p>
@@ -227,6 +245,9 @@ func (p *Page) status(rw http.ResponseWriter, r *http.Request) {
 	page.Langs = webpage.LangLinks(r, page.Lang, tr)
 	if page.Number != "" && page.View.State != "over" {
 		page.Events = "/t/" + url.PathEscape(id) + "/events?" + url.Values{"k": {token}, "lang": {page.Lang}}.Encode()
+		page.Reload = statusReload
+	}
+	if page.View.Following && page.Events == "" { // a visitor who left informed: the page reloads
 		page.Reload = statusReload
 	}
 	if page.Number != "" {
