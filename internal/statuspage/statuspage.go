@@ -41,6 +41,7 @@ const (
 	statusPoll   = 300 * time.Millisecond // how often the stream looks at the hub
 	statusRetry  = 3000                   // ms before the browser reconnects
 	statusReload = 60                     // s between reloads of a page without scripts
+	waitRefresh  = 15 * time.Second       // how often the stream estimates the wait again when nothing happens
 )
 
 //go:embed status.js
@@ -74,11 +75,18 @@ func (p *Page) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /status.css", webpage.Static("text/css; charset=utf-8", statusCSS))
 }
 
-// read runs fn on the hub's state, bounded by the request.
+// read runs fn on a copy of the hub's state, bounded by the request: the
+// wait estimate takes a few milliseconds, which the hub's goroutine, that
+// applies the store's events, does not wait for.
 func (p *Page) read(r *http.Request, fn func(*queue.State)) error {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
-	return p.Hub.Read(ctx, fn)
+	var st *queue.State
+	if err := p.Hub.Read(ctx, func(s *queue.State) { st = s.Clone() }); err != nil {
+		return err
+	}
+	fn(st)
+	return nil
 }
 
 // ticketView is the ticket as the page shows it, in one language; the
@@ -361,6 +369,9 @@ func (p *Page) statusEvents(rw http.ResponseWriter, r *http.Request) {
 	}
 	flusher.Flush()
 	var sent []byte
+	var seq int64 // of the state last viewed, at viewed
+	var viewed time.Time
+	var last ticketView
 	lastWrite := time.Now()
 	tick := time.NewTicker(statusPoll)
 	defer tick.Stop()
@@ -373,8 +384,10 @@ func (p *Page) statusEvents(rw http.ResponseWriter, r *http.Request) {
 				gone = true
 				return
 			}
-			tv := viewTicket(st, t, tr, p.Now())
-			v = &tv
+			if now := p.Now(); st.Seq != seq || now.Sub(viewed) >= waitRefresh {
+				last, seq, viewed = viewTicket(st, t, tr, now), st.Seq, now
+			}
+			v = &last
 		})
 		switch {
 		case err == nil && gone:
