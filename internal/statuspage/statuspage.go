@@ -64,6 +64,10 @@ type Hub interface {
 type Page struct {
 	Hub Hub
 	Now func() time.Time // the clock of the posted waits; time.Now
+	// History, when set, gives the finished tickets of the store's last
+	// days, which the wait estimate learns service times from besides
+	// today's (see eta.New).
+	History func(ctx context.Context, st *queue.State) []queue.Ticket
 }
 
 // Routes adds the page's routes to mux.
@@ -89,6 +93,14 @@ func (p *Page) read(r *http.Request, fn func(*queue.State)) error {
 	return nil
 }
 
+// history returns the past days' tickets to learn from, if any.
+func (p *Page) history(ctx context.Context, st *queue.State) []queue.Ticket {
+	if p.History == nil {
+		return nil
+	}
+	return p.History(ctx, st)
+}
+
 // ticketView is the ticket as the page shows it, in one language; the
 // stream sends it as JSON.
 type ticketView struct {
@@ -101,7 +113,7 @@ type ticketView struct {
 }
 
 // viewTicket says where t stands, in tr's language.
-func viewTicket(st *queue.State, t *queue.Ticket, tr assets.Translator, now time.Time) ticketView {
+func viewTicket(st *queue.State, t *queue.Ticket, tr assets.Translator, now time.Time, history []queue.Ticket) ticketView {
 	v := ticketView{State: "over", Status: tr.L("web.status." + string(t.Status)), Rate: t.Rateable() == nil, Rated: t.Feedback != nil}
 	switch t.Status {
 	case queue.Waiting:
@@ -117,7 +129,7 @@ func viewTicket(st *queue.State, t *queue.Ticket, tr assets.Translator, now time
 	if n := st.Ahead(t.ID, now); n >= 0 {
 		v.Ahead = tr.N("web.status.ahead", n, map[string]any{"Count": n})
 		v.Wait = tr.L("web.status.wait_unknown")
-		if w := eta.New(st, now, nil).Ticket(t.ID); w.Known {
+		if w := eta.New(st, now, history).Ticket(t.ID); w.Known {
 			low, high := w.Minutes()
 			v.Wait = tr.L("web.status.wait", map[string]any{"Minutes": high})
 			if low < high {
@@ -218,7 +230,7 @@ func (p *Page) status(rw http.ResponseWriter, r *http.Request) {
 		if rs := st.Config.Reason(t.Reason); rs != nil {
 			page.Reason = rs.Name.In(page.Lang)
 		}
-		page.View = viewTicket(st, t, tr, now)
+		page.View = viewTicket(st, t, tr, now, p.history(r.Context(), st))
 	})
 	if err != nil {
 		http.Error(rw, "hub busy", http.StatusServiceUnavailable)
@@ -385,7 +397,7 @@ func (p *Page) statusEvents(rw http.ResponseWriter, r *http.Request) {
 				return
 			}
 			if now := p.Now(); st.Seq != seq || now.Sub(viewed) >= waitRefresh {
-				last, seq, viewed = viewTicket(st, t, tr, now), st.Seq, now
+				last, seq, viewed = viewTicket(st, t, tr, now, p.history(r.Context(), st)), st.Seq, now
 			}
 			v = &last
 		})
