@@ -10,7 +10,7 @@ APT_PACKAGES := gcc libc6-dev pkg-config libx11-dev libxcursor-dev libxrandr-dev
 	libxinerama-dev libxi-dev libxxf86vm-dev libgl1-mesa-dev \
 	xvfb xauth zbar-tools mosquitto mosquitto-clients imagemagick xdotool espeak-ng curl chromium
 
-.PHONY: deps build test bench chaos run vet clean-var
+.PHONY: deps build test bench chaos fuzz run vet clean-var
 
 # deps installs the C libraries Fyne needs and the test tools, when missing.
 deps:
@@ -72,18 +72,37 @@ chaos: deps
 		-chaos.tickets=$(CHAOS_TICKETS) -chaos.hubkills=$(CHAOS_HUBKILLS) -chaos.brokers=$(CHAOS_BROKERS) \
 		-chaos.pauses=$(CHAOS_PAUSES) -chaos.pause=$(CHAOS_PAUSE) -chaos.devicekills=$(CHAOS_DEVICEKILLS) -chaos.net=$(CHAOS_NET)
 
+# fuzz runs every fuzz target of the code (func Fuzz... in a _test.go),
+# one after the other, FUZZ_SECONDS in all; what a target finds lands in
+# its package's testdata/fuzz and then runs with make test.
+FUZZ_SECONDS ?= 600
+fuzz: deps
+	@targets=$$(grep -rHo --include='*_test.go' '^func Fuzz[A-Za-z0-9_]*' . | sed 's|^\./\(.*\)/[^/]*:func |\1 |'); \
+	n=$$(echo "$$targets" | wc -l); each=$$(( $(FUZZ_SECONDS) / n )); \
+	echo "$$n fuzz targets, $${each}s each"; \
+	echo "$$targets" | while read dir name; do \
+		echo "== $$dir $$name"; \
+		out=$$($(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $${each}s ./$$dir/ 2>&1); rc=$$?; \
+		echo "$$out" | grep -E 'fuzz: elapsed' | tail -1; \
+		[ $$rc = 0 ] || { echo "$$out" | tail -40; exit 1; }; \
+	done
+
 # run starts a store: the hub (embedded broker, web pages on :8080), the
 # kiosk, a counter tablet and the calling display windows, with the
-# simulated printer (tickets as PNG in var/tickets). Ctrl-C stops them all.
+# simulated printer (tickets as PNG in var/tickets). Each device is
+# enrolled and paired at its first start (its secret then waits in
+# var/<device>.db.secret); a new store's hub prints its staff's PINs once
+# (backoffice pin sets another). Ctrl-C stops them all.
 run: deps build
 	@mkdir -p $(VAR)/tickets
 	@trap 'kill 0' INT TERM EXIT; \
 	$(BIN)/backoffice --store $(STORE) --db $(VAR)/hub.db & \
 	until curl -sf http://127.0.0.1:8080/healthz >/dev/null 2>&1; do sleep 0.2; done; \
-	$(BIN)/kiosk --store $(STORE) --windowed --db $(VAR)/kiosk-1.db --printer sim:$(VAR)/tickets & \
-	$(BIN)/counter --store $(STORE) --windowed --db $(VAR)/counter-1.db & \
-	$(BIN)/backoffice --display --windowed --store $(STORE) --display-db $(VAR)/display-1.db & \
-	echo "Accueil runs: calling display at http://127.0.0.1:8080/display, manager's pages at http://127.0.0.1:8080/manager/ (staff manager, PIN 1234)"; \
+	pair() { [ -f $(VAR)/$$1.db.secret ] || echo "--pair $$($(BIN)/backoffice enrol --db $(VAR)/hub.db $$1 $$2 | head -1)"; }; \
+	$(BIN)/kiosk --store $(STORE) --windowed --db $(VAR)/kiosk-1.db --printer sim:$(VAR)/tickets $$(pair kiosk-1 kiosk) & \
+	$(BIN)/counter --store $(STORE) --windowed --db $(VAR)/counter-1.db $$(pair counter-1 counter) & \
+	$(BIN)/backoffice --display --windowed --store $(STORE) --display-db $(VAR)/display-1.db $$(pair display-1 display) & \
+	echo "Accueil runs: calling display at http://127.0.0.1:8080/display, manager's pages at http://127.0.0.1:8080/manager/ (staff manager, with the PIN the hub printed at its first start)"; \
 	wait
 
 clean-var:

@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"reflect"
+	"strings"
 	"sync"
 	"time"
 
@@ -13,6 +14,7 @@ import (
 	"accueil/assets"
 	"accueil/hardware/announce"
 	"accueil/internal/board"
+	"accueil/internal/enrol"
 	"accueil/internal/mqttsync"
 )
 
@@ -78,7 +80,15 @@ func startDisplay(ctx context.Context, cfg Config, a fyne.App, hooks displayHook
 	if broker == "" {
 		broker = "tcp://" + cfg.MQTTAddr
 	}
-	client, err := mqttsync.OpenDevice(ctx, cfg.DisplayDB, mqttsync.ClientConfig{Store: cfg.Store, Device: cfg.Device, Broker: broker, Log: log})
+	hub := "http://" + cfg.HTTPAddr
+	if cfg.TLS {
+		broker, hub = strings.Replace(broker, "tcp://", "tls://", 1), "https://"+cfg.HTTPAddr
+	}
+	cred, err := enrol.DeviceCredential(ctx, cfg.DisplayDB, cfg.Device, cfg.Pair, hub, "")
+	if err != nil {
+		return nil, err
+	}
+	client, err := mqttsync.OpenDevice(ctx, cfg.DisplayDB, mqttsync.ClientConfig{Store: cfg.Store, Device: cfg.Device, Secret: cred.Secret, TLS: cred.TLS(), Broker: broker, Log: log})
 	if err != nil {
 		return nil, err
 	}

@@ -15,6 +15,7 @@ import (
 	"accueil/hardware/announce"
 	"accueil/internal/board"
 	"accueil/internal/queue"
+	"accueil/internal/webpage"
 )
 
 // The calling display as a web page: GET /display is the page, which
@@ -79,19 +80,10 @@ func newBoardEvent(b board.Board, announced []board.Call) boardEvent {
 // the board when the log moved on (or every displayRebuild); the stream
 // ends with the request (client gone, or the hub shutting down).
 func (w *web) displayEvents(rw http.ResponseWriter, r *http.Request) {
-	flusher, ok := rw.(http.Flusher)
+	flusher, ok := webpage.OpenStream(rw, displayRetry)
 	if !ok {
-		http.Error(rw, "streaming unsupported", http.StatusInternalServerError)
 		return
 	}
-	h := rw.Header()
-	h.Set("Content-Type", "text/event-stream")
-	h.Set("Cache-Control", "no-cache")
-	h.Set("X-Accel-Buffering", "no") // nginx: do not buffer the stream
-	if _, err := fmt.Fprintf(rw, "retry: %d\n\n", displayRetry); err != nil {
-		return
-	}
-	flusher.Flush()
 
 	code := lang.L("display.lang")
 	var (

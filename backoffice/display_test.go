@@ -155,7 +155,9 @@ func TestDisplay(t *testing.T) {
 	test.NewTempApp(t)
 	said := make(chan board.Call, 8)
 	shown := make(chan []string, 64) // the texts on the board each time it changes
-	cfg, err := ParseFlags([]string{"--display", "--store", "s1", "--broker", broker, "--display-db", filepath.Join(t.TempDir(), "display-1.db")})
+	displayDB := filepath.Join(t.TempDir(), "display-1.db")
+	synctest.Pair(t, displayDB, "display-1")
+	cfg, err := ParseFlags([]string{"--display", "--store", "s1", "--broker", broker, "--display-db", displayDB})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -79,8 +79,9 @@ func (h *hubChild) kill() {
 // database: every ticket reaches it, once.
 func TestKilledHub(t *testing.T) {
 	mqtt := synctest.FreeAddr(t)
-	h := &hubChild{t: t, args: fmt.Sprintf("--store s1 --db %s --mqtt %s --http 127.0.0.1:0",
-		filepath.Join(t.TempDir(), "hub.db"), mqtt)}
+	db := filepath.Join(t.TempDir(), "hub.db")
+	synctest.Enrol(t, db)
+	h := &hubChild{t: t, args: fmt.Sprintf("--store s1 --db %s --mqtt %s --http 127.0.0.1:0", db, mqtt)}
 	h.start()
 	t.Cleanup(h.kill)
 	kiosk := synctest.StartDevice(t, "kiosk-1", "tcp://"+mqtt)

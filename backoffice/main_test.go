@@ -27,11 +27,12 @@ func boot(t testing.TB) (httpAddr, broker string) {
 	return bootOn(t, filepath.Join(t.TempDir(), "hub.db"))
 }
 
-// bootOn runs the hub on the database at db and free ports until the test
-// ends.
-func bootOn(t testing.TB, db string) (httpAddr, broker string) {
+// bootOn runs the hub on the database at db and free ports, with flags,
+// until the test ends.
+func bootOn(t testing.TB, db string, flags ...string) (httpAddr, broker string) {
 	t.Helper()
-	cfg, err := ParseFlags([]string{"--db", db, "--mqtt", "127.0.0.1:0", "--http", "127.0.0.1:0", "--store", "s1"})
+	synctest.Enrol(t, db)
+	cfg, err := ParseFlags(append([]string{"--db", db, "--mqtt", "127.0.0.1:0", "--http", "127.0.0.1:0", "--store", "s1"}, flags...))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,9 +86,15 @@ func mqttTool(t *testing.T, broker, name string, args ...string) *exec.Cmd {
 	return exec.Command(bin, append([]string{"-h", u.Hostname(), "-p", u.Port(), "-q", "1"}, args...)...)
 }
 
+// as returns the arguments of a Mosquitto client connecting as device.
+func as(device string, args ...string) []string {
+	return append([]string{"-i", device, "-u", device, "-P", synctest.Secret(device)}, args...)
+}
+
 // TestHubWithMosquittoClients drives a running hub with Mosquitto's own
-// command-line clients: the log is visible to mosquitto_sub, and garbage
-// sent with mosquitto_pub is refused while the hub keeps serving.
+// command-line clients with devices' credentials: the log is visible to
+// mosquitto_sub, garbage sent with mosquitto_rr is refused while the hub
+// keeps serving, and an anonymous client is refused.
 func TestHubWithMosquittoClients(t *testing.T) {
 	httpAddr, broker := boot(t)
 	base := "http://" + httpAddr
@@ -98,65 +105,60 @@ func TestHubWithMosquittoClients(t *testing.T) {
 		t.Fatalf("healthz: %v", health)
 	}
 
-	// Listen to the log and to kiosk-1's acks.
-	var logOut, ackOut bytes.Buffer
-	sub := mqttTool(t, broker, "mosquitto_sub", "-t", "accueil/v1/+/log", "-C", "1", "-W", "30")
+	// Listen to the log, as display-1.
+	var logOut bytes.Buffer
+	sub := mqttTool(t, broker, "mosquitto_sub", as("display-1", "-t", "accueil/v1/s1/log", "-C", "1", "-W", "30")...)
 	sub.Stdout = &logOut
-	acks := mqttTool(t, broker, "mosquitto_sub", "-t", "accueil/v1/s1/ack/kiosk-1", "-C", "2", "-W", "30")
-	acks.Stdout = &ackOut
-	for _, c := range []*exec.Cmd{sub, acks} {
-		if err := c.Start(); err != nil {
-			t.Fatal(err)
-		}
+	if err := sub.Start(); err != nil {
+		t.Fatal(err)
 	}
-	// A well-formed lease request from the kiosk makes an event in the log.
-	// mosquitto_sub has no "subscribed" signal, so send garbage and a good
-	// request until both listeners have heard enough.
-	subDone, acksDone := make(chan error, 1), make(chan error, 1)
+	subDone := make(chan error, 1)
 	go func() { subDone <- sub.Wait() }()
-	go func() { acksDone <- acks.Wait() }()
+	// As kiosk-1, garbage is refused, a well-formed lease request answered
+	// and logged. mosquitto_rr subscribes to the answers before it sends.
+	request := func(payload string) mqttsync.Ack {
+		t.Helper()
+		rr := mqttTool(t, broker, "mosquitto_rr", as("kiosk-1", "-t", "accueil/v1/s1/cmd/kiosk-1", "-e", "accueil/v1/s1/ack/kiosk-1", "-m", payload, "-W", "30")...)
+		out, err := rr.Output()
+		if err != nil {
+			t.Fatalf("mosquitto_rr: %v %s", err, out)
+		}
+		var a mqttsync.Ack
+		if err := json.Unmarshal(out, &a); err != nil {
+			t.Fatalf("ack %q: %v", out, err)
+		}
+		return a
+	}
+	if a := request("{not json"); a.OK || a.Code != mqttsync.CodeMalformed {
+		t.Errorf("garbage answered %+v, want %s", a, mqttsync.CodeMalformed)
+	}
 	day := queue.Day(time.Now(), time.UTC)
-	var subErr, acksErr error
-	for heard, acked := false, false; !heard || !acked; {
-		garbage := mqttTool(t, broker, "mosquitto_pub", "-t", "accueil/v1/s1/cmd/kiosk-1", "-m", "{not json")
+	var subErr error
+	for heard := false; !heard; {
 		lease, _ := queue.NewEvent(uuid.Must(uuid.NewV7()).String(), "kiosk-1", queue.LeaseRequest, time.Now(), queue.LeaseRequestBody{Prefix: "A", Day: day})
 		lease.HLC = time.Now().UnixMilli() << 16
 		payload, _ := mqttsync.Encode(lease)
-		pub := mqttTool(t, broker, "mosquitto_pub", "-t", "accueil/v1/s1/cmd/kiosk-1", "-m", string(payload))
-		for _, c := range []*exec.Cmd{garbage, pub} {
-			if out, err := c.CombinedOutput(); err != nil {
-				t.Fatalf("mosquitto_pub: %v %s", err, out)
-			}
+		if a := request(string(payload)); !a.OK {
+			t.Fatalf("lease answered %+v", a)
 		}
-		select {
+		select { // mosquitto_sub has no "subscribed" signal: lease again until it hears
 		case subErr = <-subDone:
 			heard = true
-		case acksErr = <-acksDone:
-			acked = true
 		case <-time.After(500 * time.Millisecond):
 		}
 	}
-	if subErr != nil || acksErr != nil {
-		t.Fatalf("mosquitto_sub: log %v, acks %v", subErr, acksErr)
+	if subErr != nil {
+		t.Fatalf("mosquitto_sub: %v", subErr)
 	}
 	var env mqttsync.Envelope
 	if err := json.Unmarshal(logOut.Bytes(), &env); err != nil || env.Type != queue.LeaseGranted || env.Seq < 2 {
 		t.Fatalf("log event = %s (%v)", logOut.String(), err)
 	}
-	codes := map[string]bool{}
-	for _, line := range strings.Split(strings.TrimSpace(ackOut.String()), "\n") {
-		var a mqttsync.Ack
-		if err := json.Unmarshal([]byte(line), &a); err != nil {
-			t.Fatalf("ack %q: %v", line, err)
+	t.Run("Anonymous", func(t *testing.T) {
+		if out, err := mqttTool(t, broker, "mosquitto_sub", "-t", "#", "-C", "1", "-W", "5").CombinedOutput(); err == nil {
+			t.Fatalf("an anonymous mosquitto_sub got in: %s", out)
 		}
-		codes[a.Code] = codes[a.Code] || !a.OK
-		if a.OK {
-			codes["ok"] = true
-		}
-	}
-	if !codes[mqttsync.CodeMalformed] || !codes["ok"] {
-		t.Errorf("acks = %s, want a refusal (%s) and an OK", ackOut.String(), mqttsync.CodeMalformed)
-	}
+	})
 
 	// The hub keeps serving and counted the refusal.
 	synctest.WaitFor(t, "the database check", func() bool {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -14,12 +15,35 @@ import (
 	"accueil/assets"
 	"accueil/internal/enrol"
 	"accueil/internal/mqttsync"
+	"accueil/internal/queue"
 	"accueil/internal/store"
 )
 
 // Run runs the hub until ctx ends: store, broker, hub and web server.
 func Run(ctx context.Context, cfg Config) error {
 	return RunReady(ctx, cfg, nil)
+}
+
+// firstConfig returns, for a new store, its first configuration with a
+// random PIN for each staff member who has none yet, printed once so the
+// manager can hand them out (and change them: backoffice pin); nil for a
+// store already at work.
+func firstConfig(ctx context.Context, db *store.DB) (*queue.Config, error) {
+	if seq, err := db.LastSeq(ctx); err != nil || seq > 0 {
+		return nil, err
+	}
+	cfg := queue.DefaultConfig()
+	for i, s := range cfg.Staff {
+		if _, found, err := db.PIN(ctx, s.ID); err != nil || found {
+			if err != nil {
+				return nil, err
+			}
+			continue
+		}
+		cfg.Staff[i].PIN = enrol.NewPIN()
+		fmt.Printf("new store: PIN of %s (%s): %s\n", s.ID, s.Role, cfg.Staff[i].PIN)
+	}
+	return &cfg, nil
 }
 
 // RunReady is Run, calling ready with the web server's address once
@@ -64,16 +88,34 @@ func RunReady(ctx context.Context, cfg Config, ready func(httpAddr, brokerURL st
 		}
 		log.Info("read models written again from the log", "events", st.Seq, "tickets", len(st.Tickets))
 	}
+	keys := enrol.NewKeyring(db, nil)
+	secret, err := enrol.HubSecret(ctx, keys, cfg.DB)
+	if err != nil {
+		return err
+	}
+	var serverTLS, hubTLS *tls.Config
+	if cfg.TLS {
+		cert, pin, err := enrol.HubCertificate(cfg.DB)
+		if err != nil {
+			return err
+		}
+		serverTLS, hubTLS = enrol.ServerTLS(cert), enrol.PinnedTLS(pin)
+		log.Info("TLS on: devices pin the hub's certificate when they pair", "fingerprint", pin)
+	}
 	brokerURL := cfg.Broker
 	if brokerURL == "" {
-		b, err := mqttsync.StartBroker(cfg.MQTTAddr, log)
+		b, err := mqttsync.StartBroker(cfg.MQTTAddr, cfg.Store, keys, serverTLS, log)
 		if err != nil {
 			return err
 		}
 		defer b.Close()
 		brokerURL = b.URL()
 	}
-	hub, err := mqttsync.NewHub(ctx, mqttsync.HubConfig{Store: cfg.Store, Broker: brokerURL, DB: db, Log: log})
+	first, err := firstConfig(ctx, db)
+	if err != nil {
+		return err
+	}
+	hub, err := mqttsync.NewHub(ctx, mqttsync.HubConfig{Store: cfg.Store, Broker: brokerURL, Secret: secret, TLS: hubTLS, DB: db, Config: first, Revoked: keys.IsRevoked, Log: log})
 	if err != nil {
 		return err
 	}
@@ -81,9 +123,12 @@ func RunReady(ctx context.Context, cfg Config, ready func(httpAddr, brokerURL st
 	if err != nil {
 		return fmt.Errorf("web pages on %s: %w", cfg.HTTPAddr, err)
 	}
+	if serverTLS != nil {
+		ln = tls.NewListener(ln, serverTLS)
+	}
 	// Requests end with ctx, so the display's event streams let the
 	// server shut down.
-	srv := &http.Server{Handler: guard(newWeb(hub, db, integrity, enrol.NewKeyring(db, nil))), ReadHeaderTimeout: 5 * time.Second,
+	srv := &http.Server{Handler: guard(newWeb(hub, db, integrity, keys)), ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout: readTimeout, WriteTimeout: writeTimeout, IdleTimeout: idleTimeout, MaxHeaderBytes: maxHeader,
 		BaseContext: func(net.Listener) context.Context { return ctx }}
 	go srv.Serve(ln)

@@ -42,6 +42,7 @@ func scaling(b *testing.B, days int) {
 	}
 	path := filepath.Join(b.TempDir(), "hub.db")
 	synctest.CopyFile(b, src, path)
+	synctest.Enrol(b, path)
 
 	mqtt := synctest.FreeAddr(b)
 	h := &hubChild{t: b, args: fmt.Sprintf("--store s1 --db %s --mqtt %s --http 127.0.0.1:0", path, mqtt)}

@@ -12,7 +12,7 @@ func TestParseFlags(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := Config{cli.DeviceConfig{Store: "store1", Device: "counter-1", Broker: "tcp://127.0.0.1:1883", DB: "var/counter-1.db", Lang: "fr"}}
+		want := Config{cli.DeviceConfig{Store: "store1", Device: "counter-1", Broker: "tcp://127.0.0.1:1883", DB: "var/counter-1.db", Lang: "fr", Hub: "http://127.0.0.1:8080"}}
 		if c != want {
 			t.Fatalf("%+v, want %+v", c, want)
 		}

@@ -54,8 +54,12 @@ func (m *Main) Open(ctx context.Context) error {
 	// made with.
 	m.App.Settings().SetTheme(counterTheme{})
 	var err error
+	cred, err := m.Config.Credential(ctx)
+	if err != nil {
+		return err
+	}
 	m.Client, err = mqttsync.OpenDevice(ctx, m.Config.DB, mqttsync.ClientConfig{
-		Store: m.Config.Store, Device: m.Config.Device, Broker: m.Config.Broker, Now: m.Now, Log: m.Log,
+		Store: m.Config.Store, Device: m.Config.Device, Secret: cred.Secret, TLS: cred.TLS(), Broker: m.Config.Broker, Now: m.Now, Log: m.Log,
 	})
 	if err != nil {
 		return err

@@ -23,6 +23,7 @@ func bootKiosk(t *testing.T, broker string) (*Main, *uiQueue, *fakeClock) {
 	t.Helper()
 	dir := t.TempDir()
 	ui, clock := newUIQueue(), newFakeClock(time.Now())
+	synctest.Pair(t, filepath.Join(dir, "kiosk-1.db"), "kiosk-1")
 	cfg, err := ParseFlags([]string{"--store", "s1", "--broker", broker, "--db", filepath.Join(dir, "kiosk-1.db"),
 		"--status-url", "http://127.0.0.1:8080/", "--windowed", "--sms"})
 	if err != nil {

@@ -47,8 +47,12 @@ func (m *Main) Open(ctx context.Context) error {
 	if m.Printer, err = printers.Open(m.Config.Printer); err != nil {
 		return err
 	}
+	cred, err := m.Config.Credential(ctx)
+	if err != nil {
+		return err
+	}
 	m.Client, err = mqttsync.OpenDevice(ctx, m.Config.DB, mqttsync.ClientConfig{
-		Store: m.Config.Store, Device: m.Config.Device, Broker: m.Config.Broker, Log: m.Log,
+		Store: m.Config.Store, Device: m.Config.Device, Secret: cred.Secret, TLS: cred.TLS(), Broker: m.Config.Broker, Log: m.Log,
 	})
 	if err != nil {
 		return err

@@ -160,3 +160,20 @@ func TestCodePageRoundTrip(t *testing.T) {
 		t.Error("CodePageNumber(99): want false")
 	}
 }
+
+// FuzzStatusDecode feeds any reply bytes, in pairs (request, reply), to
+// Status.Decode: it must not panic, and a reply it refuses leaves the
+// status as it was.
+func FuzzStatusDecode(f *testing.F) {
+	f.Add([]byte{StatusPrinter, 0x12, StatusPaper, 0x7e})
+	f.Add([]byte{StatusOffline, 0xff, 9, 0x12})
+	f.Fuzz(func(t *testing.T, replies []byte) {
+		var s Status
+		for i := 0; i+1 < len(replies); i += 2 {
+			before := s
+			if err := s.Decode(replies[i], replies[i+1]); err != nil && s != before {
+				t.Fatalf("refused reply %#02x to %d changed the status", replies[i+1], replies[i])
+			}
+		}
+	})
+}

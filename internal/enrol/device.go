@@ -2,6 +2,7 @@ package enrol
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -58,51 +59,84 @@ func ReadSecret(path string) (string, error) {
 	return s, nil
 }
 
-// DeviceSecret returns the device's secret, kept in the file of its
-// database db. With a pairing code, it first trades the code with the hub
-// at hubURL and keeps the new secret.
-func DeviceSecret(ctx context.Context, db, device, code, hubURL string) (string, error) {
-	path := SecretFile(db)
-	if code != "" {
-		secret, err := Exchange(ctx, hubURL, device, code)
-		if err != nil {
-			return "", err
-		}
-		if err := WriteSecret(path, secret); err != nil {
-			return "", err
-		}
-		return secret, nil
+// Credential is what a device connects to its store's broker with.
+type Credential struct {
+	Secret string // its broker password
+	HubPin string // the fingerprint of the hub's TLS certificate; "" for a hub without TLS
+}
+
+// TLS returns the device's TLS configuration towards the hub's broker,
+// pinned to the certificate it paired with; nil for a hub without TLS.
+func (c Credential) TLS() *tls.Config {
+	if c.HubPin == "" {
+		return nil
 	}
-	return ReadSecret(path)
+	return PinnedTLS(c.HubPin)
+}
+
+// PinFile is where a device keeps the fingerprint of its hub's certificate.
+func PinFile(db string) string { return db + ".hub" }
+
+// DeviceCredential returns the device's credential, kept in files next to
+// its database db. With a pairing code, it first trades the code with the
+// hub at hubURL: over HTTPS, it takes the hub's certificate on first use
+// (only hubPin's, when given) and pins it from then on.
+func DeviceCredential(ctx context.Context, db, device, code, hubURL, hubPin string) (Credential, error) {
+	if code != "" {
+		c, err := Exchange(ctx, hubURL, device, code, hubPin)
+		if err != nil {
+			return Credential{}, err
+		}
+		if err := WriteSecret(SecretFile(db), c.Secret); err != nil {
+			return Credential{}, err
+		}
+		if err := WriteSecret(PinFile(db), c.HubPin); err != nil {
+			return Credential{}, err
+		}
+		return c, nil
+	}
+	secret, err := ReadSecret(SecretFile(db))
+	if err != nil {
+		return Credential{}, err
+	}
+	pin, err := ReadSecret(PinFile(db))
+	if errors.Is(err, ErrNotPaired) {
+		pin, err = "", nil // paired with a hub without TLS
+	}
+	return Credential{Secret: secret, HubPin: pin}, err
 }
 
 // Exchange trades device's pairing code for its secret at the hub's web
-// server hubURL ("http://host:8080").
-func Exchange(ctx context.Context, hubURL, device, code string) (string, error) {
+// server hubURL ("https://host:8443", or "http://127.0.0.1:8080" on the
+// hub's own machine). Over HTTPS the hub's certificate must be hubPin's,
+// when given; the credential carries the fingerprint it showed.
+func Exchange(ctx context.Context, hubURL, device, code, hubPin string) (Credential, error) {
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	form := url.Values{"device": {device}, "code": {code}}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, strings.TrimSuffix(hubURL, "/")+"/pair", strings.NewReader(form.Encode()))
 	if err != nil {
-		return "", err
+		return Credential{}, err
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	resp, err := http.DefaultClient.Do(req)
+	var seen string
+	client := &http.Client{Transport: &http.Transport{TLSClientConfig: firstUseTLS(hubPin, &seen)}}
+	resp, err := client.Do(req)
 	if err != nil {
-		return "", fmt.Errorf("pair with the hub at %s: %w", hubURL, err)
+		return Credential{}, fmt.Errorf("pair with the hub at %s: %w", hubURL, err)
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<10))
 	if err != nil {
-		return "", err
+		return Credential{}, err
 	}
 	switch resp.StatusCode {
 	case http.StatusOK:
-		return strings.TrimSpace(string(body)), nil
+		return Credential{Secret: strings.TrimSpace(string(body)), HubPin: seen}, nil
 	case http.StatusForbidden:
-		return "", ErrBadCode
+		return Credential{}, ErrBadCode
 	}
-	return "", fmt.Errorf("pair with the hub at %s: %s", hubURL, resp.Status)
+	return Credential{}, fmt.Errorf("pair with the hub at %s: %s", hubURL, resp.Status)
 }
 
 // Handler serves POST /pair: a device's pairing code (form values device

@@ -5,9 +5,9 @@
 // (--pair), trades it at the hub's /pair for a secret of 256 random bits,
 // which it keeps in a file of mode 0600 next to its database. The hub keeps
 // only argon2id hashes of secrets and codes, in its keyring (the
-// credentials table of its database), for the broker to check each
-// connection against (username = device id, password = secret), and
-// refuse revoked devices.
+// credentials table of its database). The broker checks every connection
+// against the keyring: username = device id, password = secret; a revoked
+// device is refused and disconnected.
 package enrol
 
 import (
@@ -16,6 +16,9 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"net"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -223,4 +226,38 @@ func normCode(code string) string {
 		}
 		return r
 	}, strings.ToUpper(strings.TrimSpace(code)))
+}
+
+// WriteMosquitto writes, in dir, Mosquitto's password_file ("passwd")
+// for creds (every device not revoked), its acl_file ("acl", see
+// mqttsync.Topics.MosquittoACL) and "accueil.conf", the settings that apply
+// them and a listener on listen ("host:port"), for mosquitto.conf to
+// include (Debian's includes /etc/mosquitto/conf.d/*.conf). Mosquitto
+// reads them again on SIGHUP.
+func WriteMosquitto(dir, listen string, creds []store.Credential, acl string) error {
+	host, port, err := net.SplitHostPort(listen)
+	if err != nil {
+		return fmt.Errorf("listener %q: want host:port", listen)
+	}
+	var passwd strings.Builder
+	for _, c := range creds {
+		if !c.Revoked {
+			fmt.Fprintf(&passwd, "%s:%s\n", c.Device, c.Mosquitto)
+		}
+	}
+	// use_username_as_clientid belongs to the listener: before any, it
+	// would open the default one on 1883.
+	conf := fmt.Sprintf("# Accueil: written by `backoffice mosquitto`, do not edit.\n"+
+		"per_listener_settings false\nallow_anonymous false\npassword_file %s\nacl_file %s\n"+
+		"listener %s %s\nuse_username_as_clientid true\n",
+		filepath.Join(dir, "passwd"), filepath.Join(dir, "acl"), port, host)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	for name, text := range map[string]string{"passwd": passwd.String(), "acl": acl, "accueil.conf": conf} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o600); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -3,9 +3,11 @@ package enrol_test
 import (
 	"context"
 	"errors"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -13,7 +15,7 @@ import (
 	"accueil/internal/store"
 )
 
-func openKeyring(t *testing.T, now func() time.Time) *enrol.Keyring {
+func openKeyring(t testing.TB, now func() time.Time) *enrol.Keyring {
 	t.Helper()
 	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "hub.db"))
 	if err != nil {
@@ -36,21 +38,22 @@ func TestPairing(t *testing.T) {
 		t.Fatal(err)
 	}
 	db := filepath.Join(t.TempDir(), "kiosk-1.db")
-	secret, err := enrol.DeviceSecret(ctx, db, "kiosk-1", code, srv.URL)
+	cred, err := enrol.DeviceCredential(ctx, db, "kiosk-1", code, srv.URL, "")
+	secret := cred.Secret
 	if err != nil {
 		t.Fatal(err)
 	}
 	if fi, err := os.Stat(enrol.SecretFile(db)); err != nil || fi.Mode().Perm() != 0o600 {
 		t.Fatalf("secret file: %v %v", fi, err)
 	}
-	if again, err := enrol.DeviceSecret(ctx, db, "kiosk-1", "", srv.URL); err != nil || again != secret {
+	if again, err := enrol.DeviceCredential(ctx, db, "kiosk-1", "", srv.URL, ""); err != nil || again != cred {
 		t.Fatalf("secret read back: %q %v", again, err)
 	}
 	if kind, ok := keys.Authenticate(ctx, "kiosk-1", secret); !ok || kind != "kiosk" {
 		t.Fatalf("authenticate: %q %v", kind, ok)
 	}
 	t.Run("CodeServesOnce", func(t *testing.T) {
-		if _, err := enrol.Exchange(ctx, srv.URL, "kiosk-1", code); !errors.Is(err, enrol.ErrBadCode) {
+		if _, err := enrol.Exchange(ctx, srv.URL, "kiosk-1", code, ""); !errors.Is(err, enrol.ErrBadCode) {
 			t.Fatalf("second exchange: %v", err)
 		}
 	})
@@ -60,7 +63,7 @@ func TestPairing(t *testing.T) {
 		}
 	})
 	t.Run("NotPaired", func(t *testing.T) {
-		if _, err := enrol.DeviceSecret(ctx, filepath.Join(t.TempDir(), "x.db"), "x", "", srv.URL); !errors.Is(err, enrol.ErrNotPaired) {
+		if _, err := enrol.DeviceCredential(ctx, filepath.Join(t.TempDir(), "x.db"), "x", "", srv.URL, ""); !errors.Is(err, enrol.ErrNotPaired) {
 			t.Fatalf("no secret: %v", err)
 		}
 	})
@@ -96,5 +99,78 @@ func TestPairingGuesses(t *testing.T) {
 	now = now.Add(enrol.PairingTTL + time.Second)
 	if _, err := keys.Pair(ctx, "counter-1", code); !errors.Is(err, enrol.ErrBadCode) {
 		t.Fatalf("an expired code: %v", err)
+	}
+}
+
+// FuzzPairForm posts any form to /pair while a device waits to pair: the
+// hub must answer 400 or 403, never a secret, and never panic.
+func FuzzPairForm(f *testing.F) {
+	keys := openKeyring(f, nil)
+	if _, err := keys.Enrol(context.Background(), "kiosk-2", "kiosk"); err != nil {
+		f.Fatal(err)
+	}
+	h := keys.Handler()
+	f.Add("device=kiosk-2&code=23456-789AB", "application/x-www-form-urlencoded")
+	f.Add("device=kiosk%2F2&code=%00", "application/x-www-form-urlencoded")
+	f.Add("--x\r\nContent-Disposition: form-data; name=\"device\"\r\n\r\nkiosk-2\r\n--x--", "multipart/form-data; boundary=x")
+	f.Fuzz(func(t *testing.T, body, contentType string) {
+		r := httptest.NewRequest("POST", "/pair", strings.NewReader(body))
+		r.Header.Set("Content-Type", contentType)
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		if w.Code != http.StatusBadRequest && w.Code != http.StatusForbidden {
+			t.Fatalf("answered %d: %s", w.Code, w.Body.String())
+		}
+	})
+}
+
+// TestPairingTLS pairs a device with a hub that speaks TLS: the device pins
+// the certificate it saw, refuses another one, and a fingerprint given
+// beforehand must match.
+func TestPairingTLS(t *testing.T) {
+	ctx := context.Background()
+	keys := openKeyring(t, nil)
+	dir := t.TempDir()
+	cert, pin, err := enrol.HubCertificate(filepath.Join(dir, "hub.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, again, _ := enrol.HubCertificate(filepath.Join(dir, "hub.db")); again != pin {
+		t.Fatal("the hub's certificate changed between two starts")
+	}
+	srv := httptest.NewUnstartedServer(keys.Handler())
+	srv.TLS = enrol.ServerTLS(cert)
+	srv.StartTLS()
+	defer srv.Close()
+
+	code, _ := keys.Enrol(ctx, "kiosk-1", "kiosk")
+	if _, err := enrol.Exchange(ctx, srv.URL, "kiosk-1", code, strings.Repeat("0", 64)); err == nil {
+		t.Fatal("paired with a hub whose certificate is not the one given")
+	}
+	db := filepath.Join(dir, "kiosk-1.db")
+	code, _ = keys.Enrol(ctx, "kiosk-1", "kiosk")
+	cred, err := enrol.DeviceCredential(ctx, db, "kiosk-1", code, srv.URL, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cred.HubPin != pin || cred.TLS() == nil {
+		t.Fatalf("pinned %q, want the hub's %q", cred.HubPin, pin)
+	}
+	if again, err := enrol.DeviceCredential(ctx, db, "kiosk-1", "", "", ""); err != nil || again != cred {
+		t.Fatalf("credential read back: %+v %v", again, err)
+	}
+	other, _, _ := enrol.HubCertificate(filepath.Join(dir, "other.db"))
+	impostor := httptest.NewUnstartedServer(http.NotFoundHandler())
+	impostor.TLS = enrol.ServerTLS(other)
+	impostor.StartTLS()
+	defer impostor.Close()
+	c := http.Client{Transport: &http.Transport{TLSClientConfig: cred.TLS()}}
+	if _, err := c.Get(impostor.URL); err == nil {
+		t.Error("a device took another hub's certificate")
+	}
+	if resp, err := c.Get(srv.URL + "/nothing"); err != nil {
+		t.Errorf("the device refused its own hub: %v", err)
+	} else {
+		resp.Body.Close()
 	}
 }

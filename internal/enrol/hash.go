@@ -3,6 +3,7 @@ package enrol
 import (
 	"crypto/pbkdf2"
 	"crypto/rand"
+	"crypto/sha256"
 	"crypto/sha512"
 	"crypto/subtle"
 	"encoding/base64"
@@ -40,6 +41,29 @@ func hash(secret string, p params) string {
 
 // HashPIN returns the argon2id hash of a staff PIN.
 func HashPIN(pin string) string { return hash(pin, pinCost) }
+
+// CheapPINHash returns an argon2id hash of pin at the lowest cost, for
+// tests only: VerifyPIN takes the cost from the hash, and a test machine
+// running every test at once with the race detector checks a PIN at full
+// cost in seconds.
+func CheapPINHash(pin string) string { return hash(pin, secretCost) }
+
+// VerifyPIN reports whether pin matches hash: an argon2id hash made by
+// HashPIN or, with legacy true, the PBKDF2-SHA256 "salt$hash" that
+// configurations carried before PINs left the log (hash it again).
+func VerifyPIN(hash, pin string) (ok, legacy bool) {
+	if strings.HasPrefix(hash, "$argon2id$") {
+		return Verify(hash, pin), false
+	}
+	salt64, _, found := strings.Cut(hash, "$")
+	salt, err := base64.RawStdEncoding.DecodeString(salt64)
+	if !found || err != nil {
+		return false, false
+	}
+	key, err := pbkdf2.Key(sha256.New, pin, salt, 10000, 32)
+	want := base64.RawStdEncoding.EncodeToString(salt) + "$" + base64.RawStdEncoding.EncodeToString(key)
+	return err == nil && subtle.ConstantTimeCompare([]byte(want), []byte(hash)) == 1, true
+}
 
 // Verify reports whether secret matches encoded, a hash made here. It
 // takes the costs from the hash, so hashes made with older costs still

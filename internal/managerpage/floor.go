@@ -111,19 +111,10 @@ func (s *Pages) floorPage(rw http.ResponseWriter, r *http.Request, p *page) {
 // each change; a "gone" event when the session ends, for the page to
 // reload (to the login page).
 func (s *Pages) floorEvents(rw http.ResponseWriter, r *http.Request, p *page) {
-	flusher, ok := rw.(http.Flusher)
+	flusher, ok := webpage.OpenStream(rw, floorRetry)
 	if !ok {
-		http.Error(rw, "streaming unsupported", http.StatusInternalServerError)
 		return
 	}
-	h := rw.Header()
-	h.Set("Content-Type", "text/event-stream")
-	h.Set("Cache-Control", "no-cache")
-	h.Set("X-Accel-Buffering", "no")
-	if _, err := fmt.Fprintf(rw, "retry: %d\n\n", floorRetry); err != nil {
-		return
-	}
-	flusher.Flush()
 	var sent []byte
 	lastWrite := time.Now()
 	tick := time.NewTicker(floorPoll)

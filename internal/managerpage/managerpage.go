@@ -33,6 +33,13 @@ const policy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src
 type Hub interface {
 	// Read calls fn with the hub's state, which fn must not keep or change.
 	Read(ctx context.Context, fn func(*queue.State)) error
+	// CheckPIN reports whether pin is staff's PIN (the hub alone keeps
+	// them).
+	CheckPIN(ctx context.Context, staff, pin string) bool
+	// VisitsOf returns the visits of a visitor still holding personal data.
+	VisitsOf(ctx context.Context, v queue.Visitor) ([]*queue.Ticket, error)
+	// EraseVisitor erases them, and returns how many.
+	EraseVisitor(ctx context.Context, v queue.Visitor) (int, error)
 }
 
 // Pages are the manager's pages of a hub.
@@ -93,6 +100,8 @@ func (s *Pages) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /manager/events", s.signedIn(s.floorEvents))
 	mux.HandleFunc("GET /manager/report", s.signedIn(s.reportPage))
 	mux.HandleFunc("GET /manager/report.csv", s.signedIn(s.reportCSV))
+	mux.HandleFunc("GET /manager/visitor.json", s.signedIn(s.visitorExport))
+	mux.HandleFunc("POST /manager/visitor/erase", s.signedIn(s.visitorErase))
 	mux.HandleFunc("/manager/", s.signedIn(func(rw http.ResponseWriter, r *http.Request, _ *page) { http.NotFound(rw, r) }))
 }
 
@@ -198,10 +207,6 @@ func (s *Pages) loginPage(rw http.ResponseWriter, r *http.Request) {
 	s.render(rw, p, "login", http.StatusOK)
 }
 
-// noStaff stands for an unknown staff id, so that a wrong id costs the
-// same time to refuse as a wrong PIN.
-var noStaff = queue.Staff{PINHash: queue.HashPIN("")}
-
 // login checks a manager's staff id and PIN and opens their session.
 func (s *Pages) login(rw http.ResponseWriter, r *http.Request) {
 	p, err := s.newPage(r, "login")
@@ -222,7 +227,8 @@ func (s *Pages) login(rw http.ResponseWriter, r *http.Request) {
 		refuse(http.StatusTooManyRequests, "manager.login.locked", wait)
 		return
 	}
-	member, known := noStaff, false
+	var member queue.Staff
+	known := false
 	if err := s.read(r, func(st *queue.State) {
 		p.Store = st.Config.Store
 		if m := st.Config.StaffMember(staff); m != nil {
@@ -232,7 +238,7 @@ func (s *Pages) login(rw http.ResponseWriter, r *http.Request) {
 		http.Error(rw, "hub busy", http.StatusServiceUnavailable)
 		return
 	}
-	if !member.CheckPIN(pin) || !known {
+	if !known || !s.hub.CheckPIN(r.Context(), staff, pin) {
 		if wait := s.sessions.locked(staff, addr); wait > 0 {
 			refuse(http.StatusTooManyRequests, "manager.login.locked", wait)
 			return
@@ -245,7 +251,7 @@ func (s *Pages) login(rw http.ResponseWriter, r *http.Request) {
 		refuse(http.StatusForbidden, "manager.login.not_manager", 0)
 		return
 	}
-	http.SetCookie(rw, sessionCookieOf(s.sessions.start(staff)))
+	http.SetCookie(rw, sessionCookieOf(s.sessions.start(staff), r.TLS != nil))
 	http.Redirect(rw, r, "/manager/?"+string(p.Q()), http.StatusSeeOther)
 }
 
@@ -260,7 +266,7 @@ func (p *page) waitText(d time.Duration) string {
 
 func (s *Pages) logout(rw http.ResponseWriter, r *http.Request) {
 	s.sessions.end(r)
-	http.SetCookie(rw, sessionCookieOf(""))
+	http.SetCookie(rw, sessionCookieOf("", r.TLS != nil))
 	lang := webpage.PageLang(r, "")
 	http.Redirect(rw, r, "/manager/login?"+url.Values{"lang": {lang}}.Encode(), http.StatusSeeOther)
 }

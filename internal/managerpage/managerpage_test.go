@@ -51,7 +51,7 @@ func TestSessions(t *testing.T) {
 	}
 	id := s.start("manager")
 	r, _ := http.NewRequest("GET", "/manager/", nil)
-	r.AddCookie(sessionCookieOf(id))
+	r.AddCookie(sessionCookieOf(id, false))
 	if got := s.staff(r); got != "manager" {
 		t.Errorf("session: %q", got)
 	}
@@ -59,7 +59,7 @@ func TestSessions(t *testing.T) {
 	if got := s.staff(r); got != "" {
 		t.Errorf("after %v: still %q", sessionTTL, got)
 	}
-	if c := sessionCookieOf(id); !c.HttpOnly || c.SameSite != http.SameSiteStrictMode || c.Path != "/manager" || len(id) != 43 {
+	if c := sessionCookieOf(id, false); !c.HttpOnly || c.SameSite != http.SameSiteStrictMode || c.Path != "/manager" || len(id) != 43 {
 		t.Errorf("cookie %+v", c)
 	}
 }

@@ -162,10 +162,11 @@ func (s *sessions) end(r *http.Request) {
 	}
 }
 
-// cookie is the session cookie carrying id; an empty id clears it.
-func sessionCookieOf(id string) *http.Cookie {
+// sessionCookieOf is the session cookie carrying id; an empty id clears
+// it. Over TLS (secure), browsers send it over TLS only.
+func sessionCookieOf(id string, secure bool) *http.Cookie {
 	c := &http.Cookie{Name: sessionCookie, Value: id, Path: "/manager", HttpOnly: true, SameSite: http.SameSiteStrictMode,
-		MaxAge: int(sessionTTL / time.Second)}
+		Secure: secure, MaxAge: int(sessionTTL / time.Second)}
 	if id == "" {
 		c.MaxAge = -1
 	}

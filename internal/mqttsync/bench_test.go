@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	paho "github.com/eclipse/paho.mqtt.golang"
 	"github.com/google/uuid"
 
 	"accueil/internal/mqttsync"
@@ -68,18 +67,13 @@ func BenchmarkHubThroughput(b *testing.B) {
 	h := synctest.StartHub(b, "")
 	counter := synctest.StartDevice(b, "counter-1", h.URL())
 	counter.Ready()
-	// A raw MQTT client sends on the counter's topic, with stamps a second
-	// ahead of the counter's own.
-	raw := paho.NewClient(paho.NewClientOptions().AddBroker(h.URL()).SetClientID("burst"))
-	if tok := raw.Connect(); !tok.WaitTimeout(10*time.Second) || tok.Error() != nil {
-		b.Fatal("connect:", tok.Error())
-	}
-	defer raw.Disconnect(100)
+	// A raw MQTT client, connected as counter-2, sends on its topic.
+	raw := synctest.Dial(b, h.URL(), "counter-2")
 	clock := mqttsync.NewClock(func() time.Time { return time.Now().Add(time.Second) })
-	topic := mqttsync.Topics{Store: "s1"}.Cmd("counter-1")
+	topic := mqttsync.Topics{Store: "s1"}.Cmd("counter-2")
 	payloads := make([][]byte, b.N)
 	for i := range payloads {
-		e, _ := queue.NewEvent(uuid.Must(uuid.NewV7()).String(), "counter-1", queue.DeviceAlert, time.Now(), queue.AlertBody{Kind: "printer", Status: "ready"})
+		e, _ := queue.NewEvent(uuid.Must(uuid.NewV7()).String(), "counter-2", queue.DeviceAlert, time.Now(), queue.AlertBody{Kind: "printer", Status: "ready"})
 		e.HLC, e.N = clock.Now(), int64(i+1)
 		payloads[i], _ = mqttsync.Encode(e)
 	}

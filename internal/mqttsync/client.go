@@ -3,6 +3,7 @@ package mqttsync
 import (
 	"context"
 	"crypto/rand"
+	"crypto/tls"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -22,10 +23,12 @@ import (
 
 // ClientConfig configures a device's Client.
 type ClientConfig struct {
-	Store  string    // store id, in the topics
-	Device string    // this device's enrolled id
-	Broker string    // "tcp://127.0.0.1:1883"
-	DB     *store.DB // this device's replica and outbox
+	Store  string      // store id, in the topics
+	Device string      // this device's enrolled id, its broker username
+	Secret string      // its broker password (see accueil/internal/enrol)
+	TLS    *tls.Config // towards a broker at tls://, pinned to the hub's certificate
+	Broker string      // "tcp://127.0.0.1:1883"
+	DB     *store.DB   // this device's replica and outbox
 	Now    func() time.Time
 	Log    *slog.Logger
 }
@@ -87,6 +90,11 @@ func NewClient(ctx context.Context, cfg ClientConfig) (*Client, error) {
 		early: map[int64]queue.Event{}, sent: map[string]time.Time{}, sentGen: map[string]int{},
 		waiters: map[string]chan Ack{}, advanced: make(chan struct{}),
 	}
+	// A replica upgraded from a log that carried PIN hashes kept them
+	// apart, as the hub does: a device has no use for them.
+	if err := cfg.DB.DropPINs(ctx); err != nil {
+		return nil, err
+	}
 	var err error
 	if c.confirmed, err = cfg.DB.LoadState(ctx); err != nil {
 		return nil, err
@@ -116,11 +124,15 @@ func NewClient(ctx context.Context, cfg ClientConfig) (*Client, error) {
 
 	ctx, c.cancel = context.WithCancel(context.Background())
 	c.closing = ctx.Done()
-	c.mqtt = newMQTT(cfg.Broker, "accueil-"+cfg.Store+"-"+cfg.Device, true, "", nil, c.onConnect, c.onLost)
+	c.mqtt = newMQTT(cfg.Broker, cfg.Device, cfg.Secret, cfg.TLS, true, "", nil, c.onConnect, c.onLost)
 	c.mqtt.Connect()
-	c.done.Add(2)
+	c.done.Add(3)
 	go c.receive(ctx)
 	go c.send(ctx)
+	go func() {
+		defer c.done.Done()
+		keepErasing(ctx, cfg.DB, func() (queue.Config, error) { return c.View().Config, nil }, c.cfg.Now, cfg.Log)
+	}()
 	return c, nil
 }
 

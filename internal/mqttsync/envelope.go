@@ -53,6 +53,9 @@ const (
 	CodeGap           = "gap"            // an earlier event of the device is missing: send again from Expect
 	CodeRenumber      = "renumber"       // a number the hub has already taken for another event: number the outbox again from Expect
 	CodeRetry         = "retry"          // the hub could not write: send again
+	CodeFuture        = "future"         // clock stamp beyond the hub's time + MaxAhead: the device's clock is wrong
+	CodeLocked        = "locked"         // too many wrong PINs: wait (see the message) before trying again
+	CodeBusy          = "busy"           // a login of this device is being checked: try again
 )
 
 // Retry reports whether the device should keep the event and send it again.

@@ -2,12 +2,11 @@ package mqttsync_test
 
 import (
 	"context"
-	"errors"
+	"encoding/json"
 	"testing"
 	"time"
 
-	paho "github.com/eclipse/paho.mqtt.golang"
-
+	"accueil/internal/mqttsync"
 	"accueil/internal/queue"
 	"accueil/internal/store"
 	"accueil/internal/synctest"
@@ -52,7 +51,8 @@ func finishAfterBrokerRestart(t *testing.T, h *synctest.Hub, stopBroker, startBr
 	h.StopHub()
 	startBroker()
 	if gated {
-		if err := connect(h.URL(), "accueil-s1-counter-2"); err == nil {
+		if c, err := synctest.DialAs(h.URL(), "counter-2", "counter-2", synctest.Secret("counter-2")); err == nil {
+			c.Disconnect(0)
 			t.Fatal("the broker lets a device in before the hub is back")
 		}
 	} else {
@@ -118,19 +118,6 @@ func TestCallNextDuringHubHang(t *testing.T) {
 	if called := atDesk(h.State(), "c1"); len(called) != 1 || called[0] != a.Ticket {
 		t.Errorf("called to the desk: %v, want only %s", called, a.Ticket)
 	}
-}
-
-// connect connects to broker as clientID, and reports why it could not.
-func connect(broker, clientID string) error {
-	c := paho.NewClient(paho.NewClientOptions().AddBroker(broker).SetClientID(clientID))
-	tok := c.Connect()
-	if !tok.WaitTimeout(30 * time.Second) {
-		return errors.New("no answer")
-	}
-	if tok.Error() == nil {
-		c.Disconnect(0)
-	}
-	return tok.Error()
 }
 
 // atDesk returns the tickets called or served at counter.
@@ -202,4 +189,41 @@ func TestReplicaDiverged(t *testing.T) {
 			t.Errorf("the kiosk stored event %d (%s), which did not apply", e.Seq, e.Type)
 		}
 	}
+}
+
+// TestStaleOnline leaves on the broker, retained, the "online" of a hub
+// run that is gone (as a broker that keeps retained messages across a
+// restart would, the hub's will lost with it): a device that connects
+// then does not believe the hub is there, keeps what it makes in its
+// outbox, and hands it over once the hub's new run answers.
+func TestStaleOnline(t *testing.T) {
+	ctx := context.Background()
+	m := synctest.StartMosquitto(t)
+	h := synctest.StartHub(t, m.URL())
+	kiosk := synctest.StartDevice(t, "kiosk-1", h.URL())
+	kiosk.Ready()
+	kiosk.Stop()
+	h.StopHub()
+
+	stale, _ := json.Marshal(mqttsync.Presence{State: "online", Session: "a-run-long-gone"})
+	hub := synctest.Dial(t, m.URL(), queue.DeviceHub)
+	if tok := hub.Publish(mqttsync.Topics{Store: "s1"}.Hub(), 1, true, stale); !tok.WaitTimeout(30*time.Second) || tok.Error() != nil {
+		t.Fatalf("publish the stale presence: %v", tok.Error())
+	}
+	hub.Disconnect(100)
+
+	kiosk.Start()
+	synctest.WaitFor(t, "the kiosk connected to the broker", kiosk.Connected)
+	if _, err := kiosk.Issue(ctx, queue.IssueBody{Reason: "purchase"}, false); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(time.Second) // what a device believing the hub were there would have done by now
+	if kiosk.Online() {
+		t.Error("the kiosk believes a hub run that is gone")
+	}
+	if kiosk.Pending() != 1 {
+		t.Errorf("%d events in the kiosk's outbox, want the ticket kept", kiosk.Pending())
+	}
+	h.StartHub()
+	synctest.WaitFor(t, "the ticket on the hub", func() bool { return kiosk.Pending() == 0 && kiosk.Online() })
 }

@@ -8,6 +8,8 @@ import (
 
 	mqtt "github.com/mochi-mqtt/server/v2"
 	"github.com/mochi-mqtt/server/v2/packets"
+
+	"accueil/internal/queue"
 )
 
 // gate is a hook of the embedded broker that lets devices in only while
@@ -29,7 +31,7 @@ func (g *gate) Provides(b byte) bool {
 // OnConnect refuses a device while the hub is away ("server unavailable":
 // the device tries again).
 func (g *gate) OnConnect(cl *mqtt.Client, _ packets.Packet) error {
-	if isHub(cl.ID) || g.open.Load() {
+	if isHub(cl) || g.open.Load() {
 		return nil
 	}
 	g.server.SendConnack(cl, packets.ErrServerUnavailable, false, nil)
@@ -39,7 +41,7 @@ func (g *gate) OnConnect(cl *mqtt.Client, _ packets.Packet) error {
 // OnPublished opens the gate on the hub's "online", and closes it on its
 // goodbye.
 func (g *gate) OnPublished(cl *mqtt.Client, pk packets.Packet) {
-	if !isHub(cl.ID) || !strings.HasSuffix(pk.TopicName, "/state/hub") {
+	if !isHub(cl) || !strings.HasSuffix(pk.TopicName, "/state/hub") {
 		return
 	}
 	var p Presence
@@ -49,10 +51,11 @@ func (g *gate) OnPublished(cl *mqtt.Client, pk packets.Packet) {
 
 // OnDisconnect closes the gate when the hub goes.
 func (g *gate) OnDisconnect(cl *mqtt.Client, _ error, _ bool) {
-	if isHub(cl.ID) {
+	if isHub(cl) {
 		g.open.Store(false)
 	}
 }
 
-// isHub reports whether an MQTT client id is a hub's (see Hub.Run).
-func isHub(clientID string) bool { return strings.HasPrefix(clientID, hubClientPrefix) }
+// isHub reports whether cl is the hub: its username, which the broker
+// authenticates (see authHook), is queue.DeviceHub's.
+func isHub(cl *mqtt.Client) bool { return string(cl.Properties.Username) == queue.DeviceHub }

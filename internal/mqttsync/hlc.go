@@ -22,7 +22,7 @@ func NewClock(now func() time.Time) *Clock { return &Clock{now: now} }
 func (c *Clock) Now() int64 {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	pt := c.now().UnixMilli() << 16
+	pt := stampOf(c.now())
 	if pt > c.last {
 		c.last = pt
 	} else {
@@ -31,9 +31,25 @@ func (c *Clock) Now() int64 {
 	return c.last
 }
 
-// Observe moves the clock past stamp.
-func (c *Clock) Observe(stamp int64) {
+// MaxAhead is how far ahead of a clock's wall time a stamp may be: the
+// hub refuses a stamp beyond it, and no clock adopts one.
+const MaxAhead = 5 * time.Minute
+
+// Bound returns the highest stamp the clock accepts now.
+func (c *Clock) Bound() int64 { return stampOf(c.now().Add(MaxAhead)) }
+
+// Observe moves the clock past stamp, unless stamp is beyond Bound (a
+// clock that adopted it would run in the future, or overflow): then it
+// reports false and stays.
+func (c *Clock) Observe(stamp int64) bool {
+	if stamp > c.Bound() {
+		return false
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.last = max(c.last, stamp)
+	return true
 }
+
+// stampOf returns the first stamp of wall time t.
+func stampOf(t time.Time) int64 { return t.UnixMilli() << 16 }

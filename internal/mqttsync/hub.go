@@ -2,11 +2,13 @@ package mqttsync
 
 import (
 	"context"
+	"crypto/tls"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
 	"slices"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -21,10 +23,16 @@ import (
 type HubConfig struct {
 	Store  string        // store id, in the topics
 	Broker string        // "tcp://127.0.0.1:1883"
+	Secret string        // the hub's broker password, as user queue.DeviceHub
+	TLS    *tls.Config   // towards a broker at tls://
 	DB     *store.DB     // the authoritative log
 	Config *queue.Config // configuration for a new store; DefaultConfig when nil
-	Now    func() time.Time
-	Log    *slog.Logger
+	// Revoked, when set, reports a device whose credential is revoked: its
+	// envelopes are refused even if a broker (an external one not yet
+	// reloaded) still lets it in.
+	Revoked func(ctx context.Context, device string) bool
+	Now     func() time.Time
+	Log     *slog.Logger
 }
 
 // Stats counts what the hub did, for /healthz and the back office.
@@ -33,6 +41,7 @@ type Stats struct {
 	Batches  atomic.Int64 // transactions
 	Dupes    atomic.Int64 // duplicates answered
 	Rejected atomic.Int64 // envelopes refused
+	Connects atomic.Int64 // connections to the broker (one, unless something cut it)
 }
 
 // Hub is a store's authority: it sequences every device's events.
@@ -49,7 +58,9 @@ type Hub struct {
 
 	// Owned by run.
 	st      *queue.State
-	numbers map[string]int64 // by device, the last number taken
+	numbers map[string]int64     // by device, the last number taken
+	heard   map[string]time.Time // by device, when the hub last took one of its events or served it
+	logins  logins
 }
 
 // submission is an event the hub makes itself (from the back office).
@@ -82,7 +93,8 @@ func NewHub(ctx context.Context, cfg HubConfig) (*Hub, error) {
 		cfg.Log = slog.Default()
 	}
 	cfg.Log = cfg.Log.With("part", "hub")
-	h := &Hub{cfg: cfg, topics: Topics{cfg.Store}, clock: NewClock(cfg.Now), work: make(chan any, 4096), stopped: make(chan struct{})}
+	h := &Hub{cfg: cfg, topics: Topics{cfg.Store}, clock: NewClock(cfg.Now), work: make(chan any, 4096), stopped: make(chan struct{}),
+		heard: map[string]time.Time{}, logins: newLogins()}
 	if err := h.load(ctx); err != nil {
 		return nil, err
 	}
@@ -105,7 +117,7 @@ func (h *Hub) load(ctx context.Context) error {
 	}
 	h.st, h.numbers = st, numbers
 	for _, c := range clocks {
-		h.clock.Observe(c)
+		h.clock.Observe(c) // a stamp beyond the bound, logged before it was refused, is not adopted
 	}
 	return nil
 }
@@ -121,15 +133,23 @@ func (h *Hub) Run(ctx context.Context) error {
 		if err := cfg.Validate(); err != nil {
 			return err
 		}
+		if err := h.setFirstPINs(ctx, cfg); err != nil {
+			return err
+		}
 		go func() {
 			if _, err := h.Submit(ctx, queue.ConfigChanged, cfg); err != nil && ctx.Err() == nil {
 				h.cfg.Log.Error("write the first configuration", "err", err)
 			}
 		}()
 	}
+	var erasing sync.WaitGroup
+	defer erasing.Wait() // last: its reads end once the hub has stopped
+	erasing.Go(func() {
+		keepErasing(ctx, h.cfg.DB, func() (queue.Config, error) { return h.config(ctx) }, h.cfg.Now, h.cfg.Log)
+	})
 	h.session = newID()
 	offline := Presence{State: hubOffline, Session: h.session}.encode()
-	h.mqtt = newMQTT(h.cfg.Broker, hubClientPrefix+h.cfg.Store, false, h.topics.Hub(), offline, h.onConnect, func() { h.online.Store(false) })
+	h.mqtt = newMQTT(h.cfg.Broker, queue.DeviceHub, h.cfg.Secret, h.cfg.TLS, false, h.topics.Hub(), offline, h.onConnect, func() { h.online.Store(false) })
 	h.mqtt.Connect()
 	defer func() {
 		h.mqtt.Publish(h.topics.Hub(), 1, true, offline).WaitTimeout(time.Second)
@@ -169,6 +189,7 @@ func (h *Hub) onConnect(c paho.Client) {
 	}
 	// Online only now: what devices send from here on reaches the hub. Once
 	// the broker has it, its gate lets devices in (see gate).
+	h.Stats.Connects.Add(1)
 	c.Publish(h.topics.Hub(), 1, true, Presence{State: hubOnline, Session: h.session}.encode()).WaitTimeout(10 * time.Second)
 	h.online.Store(true)
 	h.cfg.Log.Info("connected to the broker", "broker", h.cfg.Broker)
@@ -230,6 +251,8 @@ func (h *Hub) handle(ctx context.Context, w any) {
 		switch w := w.(type) {
 		case message:
 			h.message(ctx, b, w)
+		case pinResult:
+			h.loginChecked(ctx, b, w)
 		case submission:
 			h.submission(b, w)
 		case read:
@@ -256,14 +279,17 @@ func (h *Hub) message(ctx context.Context, b *batch, m message) {
 	}
 	env, err := Decode(m.payload, dev)
 	if err == nil {
-		err = h.admit(ctx, b, env)
+		err = h.admit(ctx, b, env, false)
+	} else if env.ID == "" {
+		env.ID = headID(m.payload) // too large or malformed: the device still learns which
 	}
+	h.refused(b, dev, env.Event, err)
+}
+
+// refused answers device dev's event e refused with err, if any.
+func (h *Hub) refused(b *batch, dev string, e queue.Event, err error) {
 	if err == nil {
 		return
-	}
-	e := env.Event
-	if e.ID == "" {
-		e.ID = headID(m.payload) // too large or malformed: the device still learns which
 	}
 	a := refusal(e.ID, err)
 	if final(a.Code) && e.N > 0 && e.N == h.numbers[dev]+1 {
@@ -295,6 +321,11 @@ func refusal(id string, err error) Ack {
 	return a
 }
 
+// revoked reports whether device's credential is revoked.
+func (h *Hub) revoked(ctx context.Context, device string) bool {
+	return h.cfg.Revoked != nil && h.cfg.Revoked(ctx, device)
+}
+
 // final reports whether a refusal with code is for good, whatever comes
 // later: the device drops the event.
 func final(code string) bool {
@@ -302,10 +333,12 @@ func final(code string) bool {
 }
 
 // admit checks envelope env from a device and adds its event to the batch.
-func (h *Hub) admit(ctx context.Context, b *batch, env Envelope) error {
+// A login's PIN is checked off the hub's goroutine (see checkLogin), then
+// env comes back with pinChecked.
+func (h *Hub) admit(ctx context.Context, b *batch, env Envelope, pinChecked bool) error {
 	e := env.Event
 	d := h.st.Config.Device(e.Device)
-	if d == nil {
+	if d == nil || h.revoked(ctx, e.Device) {
 		return reject(CodeUnknownDevice, "device %q is not enrolled in store %s", e.Device, h.cfg.Store)
 	}
 	if dup, err := h.duplicate(ctx, b, e); dup || err != nil {
@@ -320,15 +353,55 @@ func (h *Hub) admit(ctx context.Context, b *batch, env Envelope) error {
 	if now := h.cfg.Now(); !env.Deadline.IsZero() && now.After(env.Deadline) {
 		return queue.Errorf(queue.EEXPIRED, "the device gave up waiting at %s, %s ago: not carried out", env.Deadline.Format(time.RFC3339), now.Sub(env.Deadline).Round(time.Millisecond))
 	}
+	if bound := h.clock.Bound(); e.HLC > bound {
+		return reject(CodeFuture, "clock stamp %d is beyond the hub's time + %v (%d): set the device's clock", e.HLC, MaxAhead, bound)
+	}
+	if e.Type == queue.LoginRequest && !pinChecked {
+		return h.checkLogin(env)
+	}
 	h.clock.Observe(e.HLC)
-	e, err := h.decide(e)
+	e, err := h.st.Decide(h.stamp(e), h.cfg.Now())
 	if err != nil {
 		return err
 	}
 	if env.N > 0 {
 		h.numbers[e.Device] = env.N
 	}
-	return h.apply(b, e)
+	if err := h.apply(b, e); err != nil {
+		return err
+	}
+	h.heard[e.Device] = h.cfg.Now()
+	return nil
+}
+
+// MaxSkew is how far from the hub's time a device's event time may be.
+const MaxSkew = 2 * time.Minute
+
+// stamp returns e with a time the hub vouches for. A ticket keeps the
+// device's time (a kiosk issues them offline), within bounds: not before
+// the hub last heard from the device (today's start, when it has not since
+// it started), not after the hub's time. Any other event more than MaxSkew
+// from the hub's time takes the hub's.
+func (h *Hub) stamp(e queue.Event) queue.Event {
+	now := h.cfg.Now()
+	switch {
+	case e.Type == queue.TicketIssued || e.Type == queue.AppointmentCheckIn:
+		floor, ok := h.heard[e.Device]
+		if !ok {
+			loc := h.st.Config.Location()
+			y, m, d := now.In(loc).Date()
+			floor = time.Date(y, m, d, 0, 0, 0, 0, loc)
+		}
+		if e.At.Before(floor) {
+			e.At = floor
+		}
+		if e.At.After(now) {
+			e.At = now
+		}
+	case e.At.Sub(now).Abs() > MaxSkew:
+		e.At = now
+	}
+	return e
 }
 
 // inOrder checks that the hub has taken every event of the device before
@@ -383,22 +456,6 @@ func (h *Hub) duplicate(ctx context.Context, b *batch, e queue.Event) (bool, err
 	}
 	b.ack(e.Device, a)
 	return true, nil
-}
-
-// decide returns the event the hub logs for envelope e (see
-// queue.State.Decide), after checking a login's PIN: the hub alone holds
-// the PINs.
-func (h *Hub) decide(e queue.Event) (queue.Event, error) {
-	if e.Type == queue.LoginRequest {
-		var r queue.StaffBody
-		if err := e.Decode(&r); err != nil {
-			return e, err
-		}
-		if s := h.st.Config.StaffMember(r.Staff); s == nil || !s.CheckPIN(r.PIN) {
-			return e, queue.Errorf(queue.EFORBIDDEN, "wrong staff id or PIN")
-		}
-	}
-	return h.st.Decide(e, h.cfg.Now())
 }
 
 // apply sequences e, applies it to the state and adds it to the batch.
@@ -493,9 +550,12 @@ func (h *Hub) serveSync(ctx context.Context, dev string, payload []byte) {
 	case len(payload) > MaxPayload || json.Unmarshal(payload, &r) != nil || r.From < 1:
 		refuse(CodeMalformed)
 		return
-	case h.st.Config.Device(dev) == nil:
+	case h.st.Config.Device(dev) == nil || h.revoked(ctx, dev):
 		refuse(CodeUnknownDevice)
 		return
+	}
+	h.heard[dev] = h.cfg.Now()
+	switch {
 	case r.Snapshot:
 		h.serveState(dev)
 		return

@@ -62,11 +62,7 @@ func TestIssueAndCall(t *testing.T) {
 	t.Run("RetainedSummary", func(t *testing.T) {
 		// A display that connects now learns at once who is called where.
 		got := make(chan mqttsync.Summary, 1)
-		raw := paho.NewClient(paho.NewClientOptions().AddBroker(h.URL()).SetClientID("wall"))
-		if tok := raw.Connect(); !tok.WaitTimeout(10*time.Second) || tok.Error() != nil {
-			t.Fatal("connect:", tok.Error())
-		}
-		defer raw.Disconnect(100)
+		raw := synctest.Dial(t, h.URL(), "display-1")
 		raw.Subscribe(mqttsync.Topics{Store: "s1"}.State("queue"), 1, func(_ paho.Client, m paho.Message) {
 			var sum mqttsync.Summary
 			if err := json.Unmarshal(m.Payload(), &sum); err == nil && len(sum.Called) > 0 {

@@ -1,6 +1,7 @@
 package mqttsync
 
 import (
+	"crypto/tls"
 	"encoding/json"
 	"time"
 
@@ -15,13 +16,16 @@ type message struct {
 }
 
 // newMQTT returns a paho client that connects to broker in the background
+// as user (its client id too: the broker requires them equal) with secret,
 // and keeps reconnecting; onConnect runs after each (re)connection. With a
 // will topic, the broker publishes will there, retained, when the client
 // goes without saying goodbye.
-func newMQTT(broker, clientID string, clean bool, willTopic string, will []byte, onConnect func(paho.Client), onLost func()) paho.Client {
+func newMQTT(broker, user, secret string, tlsConfig *tls.Config, clean bool, willTopic string, will []byte, onConnect func(paho.Client), onLost func()) paho.Client {
 	opts := paho.NewClientOptions().
 		AddBroker(broker).
-		SetClientID(clientID).
+		SetClientID(user).
+		SetUsername(user).
+		SetPassword(secret).
 		SetCleanSession(clean).
 		SetOrderMatters(true).
 		SetAutoReconnect(true).
@@ -35,6 +39,9 @@ func newMQTT(broker, clientID string, clean bool, willTopic string, will []byte,
 		SetOnConnectHandler(onConnect).
 		SetConnectionLostHandler(func(paho.Client, error) { onLost() }).
 		SetStore(memoryless{})
+	if tlsConfig != nil {
+		opts.SetTLSConfig(tlsConfig)
+	}
 	if willTopic != "" {
 		opts.SetBinaryWill(willTopic, will, 1, true)
 	}
@@ -72,9 +79,6 @@ const (
 	hubOnline  = "online"
 	hubOffline = "offline"
 )
-
-// hubClientPrefix begins the MQTT client id of a hub, followed by its store.
-const hubClientPrefix = "accueil-hub-"
 
 func (p Presence) encode() []byte { b, _ := json.Marshal(p); return b }
 

@@ -14,28 +14,14 @@ import (
 	"accueil/internal/synctest"
 )
 
-// TestRejections sends the hub bad envelopes as a raw MQTT client would and
-// checks each is refused with its code, counted, and never applied, and
-// that the hub keeps serving.
+// TestRejections sends the hub bad envelopes as enrolled devices (or who
+// holds their credentials) could and checks each is refused with its code,
+// counted, and never applied, and that the hub keeps serving.
 func TestRejections(t *testing.T) {
 	h := synctest.StartHub(t, "")
 	topics := mqttsync.Topics{"s1"}
-	acks := make(chan mqttsync.Ack, 100)
-	raw := paho.NewClient(paho.NewClientOptions().AddBroker(h.URL()).SetClientID("raw"))
-	if tok := raw.Connect(); !tok.WaitTimeout(10*time.Second) || tok.Error() != nil {
-		t.Fatal("connect:", tok.Error())
-	}
-	defer raw.Disconnect(100)
-	tok := raw.Subscribe(topics.Ack("+"), 1, func(_ paho.Client, m paho.Message) {
-		var a mqttsync.Ack
-		if err := json.Unmarshal(m.Payload(), &a); err != nil {
-			t.Errorf("ack %s: %v", m.Payload(), err)
-		}
-		acks <- a
-	})
-	tok.Wait()
-
-	clock := mqttsync.NewClock(time.Now)
+	r := newRawDevice(t, h.URL())
+	clock := r.clock
 	envelope := func(device string, n int64, typ string, body any) queue.Event {
 		e, _ := queue.NewEvent(uuid.Must(uuid.NewV7()).String(), device, typ, time.Now(), body)
 		e.HLC, e.N = clock.Now(), n
@@ -43,9 +29,9 @@ func TestRejections(t *testing.T) {
 	}
 	send := func(device string, payload []byte) mqttsync.Ack {
 		t.Helper()
-		raw.Publish(topics.Cmd(device), 1, false, payload)
+		r.publish(device, payload)
 		select {
-		case a := <-acks:
+		case a := <-r.acks:
 			return a
 		case <-time.After(30 * time.Second):
 			t.Fatal("no ack")
@@ -113,12 +99,13 @@ func TestRejections(t *testing.T) {
 	})
 	t.Run("UnknownDeviceSync", func(t *testing.T) {
 		pages := make(chan mqttsync.Page, 1)
-		raw.Subscribe(topics.Page("kiosk-9"), 1, func(_ paho.Client, m paho.Message) {
+		raw := r.clients[synctest.Stranger]
+		raw.Subscribe(topics.Page(synctest.Stranger), 1, func(_ paho.Client, m paho.Message) {
 			var p mqttsync.Page
 			json.Unmarshal(m.Payload(), &p)
 			pages <- p
 		}).Wait()
-		raw.Publish(topics.Sync("kiosk-9"), 1, false, []byte(`{"from":1}`))
+		raw.Publish(topics.Sync(synctest.Stranger), 1, false, []byte(`{"from":1}`))
 		select {
 		case p := <-pages:
 			if p.Refused != mqttsync.CodeUnknownDevice || len(p.Events) > 0 {

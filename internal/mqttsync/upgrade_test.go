@@ -1,12 +1,15 @@
 package mqttsync_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -67,7 +70,9 @@ func TestWriteUpgradeFixture(t *testing.T) {
 		t.Fatal(err)
 	}
 	synctest.WaitFor(t, "kiosk's outbox empty", func() bool { return kiosk.Pending() == 0 })
-	// Serve 16, transfer one, leave the others open at every stage.
+	// Serve 17, transfer one, leave the others open at every stage: one
+	// called at c1, one in service at c2 (a desk serves one visitor at a
+	// time).
 	for i := range 20 {
 		a, err := counter.Request(ctx, queue.CallNextRequest, queue.CallNextBody{Staff: "manager", Counter: "c1"})
 		if err != nil {
@@ -75,7 +80,7 @@ func TestWriteUpgradeFixture(t *testing.T) {
 		}
 		tb := queue.TicketBody{Ticket: a.Ticket, Staff: "manager"}
 		switch {
-		case i == 17:
+		case i == 19:
 			continue // left called
 		case i == 18:
 			submit(t, counter, queue.TicketNoShow, tb)
@@ -83,8 +88,6 @@ func TestWriteUpgradeFixture(t *testing.T) {
 		}
 		submit(t, counter, queue.ServiceStarted, tb)
 		switch {
-		case i == 19:
-			continue // left in service
 		case i == 3:
 			submit(t, counter, queue.NoteAdded, queue.NoteBody{Ticket: a.Ticket, Staff: "manager", Text: "écran cassé"})
 			submit(t, counter, queue.TicketTransferred, queue.TransferBody{Ticket: a.Ticket, Staff: "manager", Reason: "expert"})
@@ -92,6 +95,14 @@ func TestWriteUpgradeFixture(t *testing.T) {
 		}
 		submit(t, counter, queue.ServiceFinished, queue.FinishBody{Ticket: a.Ticket, Staff: "manager", Outcome: "resolved"})
 	}
+	if _, err := counter.Request(ctx, queue.LoginRequest, queue.StaffBody{Staff: "conseil", Counter: "c2", PIN: "1234"}); err != nil {
+		t.Fatal(err)
+	}
+	a, err := counter.Request(ctx, queue.CallNextRequest, queue.CallNextBody{Staff: "conseil", Counter: "c2"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	submit(t, counter, queue.ServiceStarted, queue.TicketBody{Ticket: a.Ticket, Staff: "conseil"}) // left in service
 	synctest.WaitFor(t, "counter's outbox empty", func() bool { return counter.Pending() == 0 })
 	st := h.State()
 	synctest.WaitFor(t, "counter's log complete", func() bool { return counter.Seq() == st.Seq })
@@ -145,6 +156,11 @@ func TestUpgrade(t *testing.T) {
 				t.Fatal(err)
 			}
 			tmp := t.TempDir()
+			old, err := os.ReadFile(filepath.Join(dir, "hub.db"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { noPINs(t, tmp, old) })
 			synctest.CopyFile(t, filepath.Join(dir, "hub.db"), filepath.Join(tmp, "hub.db"))
 			synctest.CopyFile(t, filepath.Join(dir, "counter-1.db"), filepath.Join(tmp, "counter-1.db"))
 			ctx := context.Background()
@@ -169,6 +185,12 @@ func TestUpgrade(t *testing.T) {
 			stop()
 			<-done
 			checkFixture(t, "hub", st, want)
+			if !hub.CheckPIN(ctx, "manager", "1234") || hub.CheckPIN(ctx, "manager", "0000") {
+				t.Error("the manager's PIN from the old log does not check")
+			}
+			if hash, _, _ := hubDB.PIN(ctx, "manager"); !strings.HasPrefix(hash, "$argon2id$") {
+				t.Errorf("the manager's PIN kept as %.12s…, want argon2id once checked", hash)
+			}
 
 			read, err := hubDB.TicketsOn(ctx, want.Day)
 			if err != nil {
@@ -195,6 +217,37 @@ func TestUpgrade(t *testing.T) {
 			defer c.Close()
 			checkFixture(t, "counter-1", c.View(), want)
 		})
+	}
+}
+
+// pinHash finds the PIN hashes a configuration carried in its JSON.
+var pinHash = regexp.MustCompile(`"pin_hash":"([^"]+)"`)
+
+// noPINs checks that no file in dir (databases, their WAL and shared
+// memory) holds a "pin_hash" key, and that only the hub's holds any of the
+// hashes of the old database, in its PIN table.
+func noPINs(t *testing.T, dir string, old []byte) {
+	hashes := pinHash.FindAllSubmatch(old, -1)
+	if len(hashes) == 0 {
+		t.Fatal("the old database carries no PIN hash: nothing tested")
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*"))
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bytes.Contains(b, []byte("pin_hash")) {
+			t.Errorf("%s still holds pin_hash", filepath.Base(f))
+		}
+		if strings.HasPrefix(filepath.Base(f), "hub.db") {
+			continue
+		}
+		for _, h := range hashes {
+			if bytes.Contains(b, h[1]) {
+				t.Errorf("%s holds a PIN hash", filepath.Base(f))
+			}
+		}
 	}
 }
 

@@ -85,7 +85,23 @@ type Config struct {
 	AppointmentEarly int       `json:"appointment_early"` // minutes before its time an appointment counts as due
 	AppointmentLate  int       `json:"appointment_late"`  // minutes after its time it still does
 	LeaseSize        int       `json:"lease_size"`        // numbers leased to a device at a time
+	RetentionDays    int       `json:"retention_days"`    // days personal data is kept; 0: DefaultRetention
 	Rebonds          []Rebond  `json:"rebonds,omitempty"` // suggestions to the staff, first match wins
+}
+
+// Retention of visitors' personal data (phone numbers, customer
+// references, notes, comments): by default, and at most.
+const (
+	DefaultRetention = 30 * 24 * time.Hour
+	MaxRetentionDays = 3 * 365
+)
+
+// Retention returns how long visitors' personal data is kept.
+func (c *Config) Retention() time.Duration {
+	if c.RetentionDays <= 0 {
+		return DefaultRetention
+	}
+	return time.Duration(c.RetentionDays) * 24 * time.Hour
 }
 
 // Location returns the store's time zone, UTC when unset or unknown.
@@ -157,6 +173,9 @@ func (c *Config) Validate() error {
 	if c.RecallLimit < 0 || c.LeaseSize <= 0 || c.LeaseSize > MaxNumber {
 		return Errorf(EINVALID, "recall limit and lease size must be positive")
 	}
+	if c.RetentionDays < 0 || c.RetentionDays > MaxRetentionDays {
+		return Errorf(EINVALID, "personal data is kept 1 to %d days", MaxRetentionDays)
+	}
 	if len(c.Outcomes) == 0 {
 		return Errorf(EINVALID, "no outcome configured: services could not be finished")
 	}
@@ -183,7 +202,8 @@ func ids[T any](xs []T, id func(T) string) []string {
 
 // DefaultConfig is the configuration of a new store: the five default
 // reasons, three counters, a manager, an orienteur, a conseiller and an
-// expert (PINs "1234"), a kiosk, two tablets and a display.
+// expert (without PINs: the hub sets them), a kiosk, two tablets and a
+// display.
 func DefaultConfig() Config {
 	opt := func(id, fr, en string) Option { return Option{ID: id, Label: Text{"fr": fr, "en": en}} }
 	return Config{
@@ -222,10 +242,10 @@ func DefaultConfig() Config {
 			{ID: "c3", Name: "3", Skills: []string{"expert"}},
 		},
 		Staff: []Staff{
-			NewStaff("manager", "Marie", RoleManager, []string{"sales", "sim", "expert"}, "1234"),
-			NewStaff("orient", "Olivier", RoleOrienteur, []string{"sales", "sim"}, "1234"),
-			NewStaff("conseil", "Chloé", RoleConseiller, []string{"sales", "sim"}, "1234"),
-			NewStaff("expert", "Eric", RoleExpert, []string{"expert"}, "1234"),
+			NewStaff("manager", "Marie", RoleManager, []string{"sales", "sim", "expert"}, ""),
+			NewStaff("orient", "Olivier", RoleOrienteur, []string{"sales", "sim"}, ""),
+			NewStaff("conseil", "Chloé", RoleConseiller, []string{"sales", "sim"}, ""),
+			NewStaff("expert", "Eric", RoleExpert, []string{"expert"}, ""),
 		},
 		Devices: []Device{
 			{ID: "hub", Kind: DeviceHub}, {ID: "kiosk-1", Kind: DeviceKiosk},

@@ -1,6 +1,7 @@
 package queue_test
 
 import (
+	"crypto/md5"
 	"fmt"
 	"maps"
 	"reflect"
@@ -130,7 +131,7 @@ func issueBody(t testing.TB, s *queue.State, reason string, at time.Time) queue.
 	}
 	number := queue.FormatNumber(r.Prefix, free[0])
 	id := "t-" + d + "-" + number
-	return queue.IssueBody{Ticket: id, Number: number, Day: d, Reason: reason, Token: "tok-" + id}
+	return queue.IssueBody{Ticket: id, Number: number, Day: d, Reason: reason, Token: fmt.Sprintf("%032x", md5.Sum([]byte(id)))}
 }
 
 // issue issues a ticket for reason at at from the kiosk; opts change its body.

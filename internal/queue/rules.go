@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // The rules of who may do what live here: which kind of device sends which
@@ -78,6 +79,7 @@ func (s *State) Admit(e Event, now time.Time) error {
 		if d.Kind != DeviceCounter && b.Priority != "" && b.Priority != PriorityNormal {
 			return Errorf(EFORBIDDEN, "only staff give a %s priority", b.Priority)
 		}
+		return s.checkIssue(b)
 	case TicketCalled:
 		var b CallBody
 		if err := e.Decode(&b); err != nil {
@@ -131,12 +133,48 @@ func (s *State) admitAct(e Event) error {
 	if e.Type == PriorityChanged && !slices.Contains(StaffPriorities(), b.Priority) {
 		return Errorf(EINVALID, "staff give the priorities %v, not %q", StaffPriorities(), b.Priority)
 	}
+	if e.Type == NoteAdded && len(t.Notes) >= MaxNotes {
+		return Errorf(ELIMIT, "ticket %s has %d notes, the most it takes", t.Number, MaxNotes)
+	}
 	if e.Type == TicketTransferred {
 		if _, err := s.Config.TransferReason(t.Reason, b.Reason, b.ForStaff); err != nil {
 			return err
 		}
 		if b.Reason == "" {
 			return Errorf(EINVALID, "a transfer names its reason")
+		}
+	}
+	return nil
+}
+
+// Limits of what a device writes on a ticket.
+const (
+	MaxNotes    = 20 // notes on one ticket
+	MaxCustomer = 64 // characters of a customer reference
+)
+
+// checkIssue checks the fields of a new ticket a device chose: a status
+// page token of 128 bits in hex (as devices make them), answers that are
+// options of the reason's questions, a short customer reference, a
+// language code.
+func (s *State) checkIssue(b IssueBody) error {
+	if len(b.Token) != 32 || strings.Trim(b.Token, "0123456789abcdef") != "" {
+		return Errorf(EINVALID, "a ticket's token is 32 hexadecimal digits")
+	}
+	if utf8.RuneCountInString(b.Customer) > MaxCustomer || !utf8.ValidString(b.Customer) {
+		return Errorf(EINVALID, "a customer reference has at most %d characters", MaxCustomer)
+	}
+	if len(b.Lang) > 3 || strings.Trim(b.Lang, "abcdefghijklmnopqrstuvwxyz") != "" {
+		return Errorf(EINVALID, "%q is not a language code", b.Lang)
+	}
+	r := s.Config.Reason(b.Reason)
+	if r == nil {
+		return Errorf(EINVALID, "unknown reason %q", b.Reason)
+	}
+	for q, a := range b.Answers {
+		i := slices.IndexFunc(r.Questions, func(x Question) bool { return x.ID == q })
+		if i < 0 || !slices.ContainsFunc(r.Questions[i].Options, func(o Option) bool { return o.ID == a }) {
+			return Errorf(EINVALID, "%q is not an answer to a question of %s", q+"="+a, b.Reason)
 		}
 	}
 	return nil

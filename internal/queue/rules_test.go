@@ -3,6 +3,7 @@ package queue_test
 import (
 	"encoding/json"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -91,6 +92,13 @@ func TestAdmit(t *testing.T) {
 		{name: "KioskIssuesNormal", e: newEvent(t, kiosk, queue.TicketIssued, t0, withBody(func(b *queue.IssueBody) { b.Priority = queue.PriorityNormal }))},
 		{name: "CounterGivesCoupeFile", e: newEvent(t, tablet, queue.TicketIssued, t0, withBody(func(b *queue.IssueBody) { b.Priority = queue.PriorityPremium }))},
 		{name: "IssueGoodPhone", e: newEvent(t, kiosk, queue.TicketIssued, t0, withBody(func(b *queue.IssueBody) { b.Phone = "+33612345678" }))},
+		{name: "IssueShortToken", e: newEvent(t, kiosk, queue.TicketIssued, t0, withBody(func(b *queue.IssueBody) { b.Token = "k" })), code: queue.EINVALID},
+		{name: "IssueTokenNotHex", e: newEvent(t, kiosk, queue.TicketIssued, t0, withBody(func(b *queue.IssueBody) { b.Token = strings.Repeat("Z", 32) })), code: queue.EINVALID},
+		{name: "IssueAnswer", e: newEvent(t, kiosk, queue.TicketIssued, t0, withBody(func(b *queue.IssueBody) { b.Answers = map[string]string{"what": "renew"} }))},
+		{name: "IssueAnswerNotAnOption", e: newEvent(t, kiosk, queue.TicketIssued, t0, withBody(func(b *queue.IssueBody) { b.Answers = map[string]string{"what": "<script>"} })), code: queue.EINVALID},
+		{name: "IssueAnswerToNoQuestion", e: newEvent(t, kiosk, queue.TicketIssued, t0, withBody(func(b *queue.IssueBody) { b.Answers = map[string]string{"x": "renew"} })), code: queue.EINVALID},
+		{name: "IssueLongCustomer", e: newEvent(t, kiosk, queue.TicketIssued, t0, withBody(func(b *queue.IssueBody) { b.Customer = strings.Repeat("é", queue.MaxCustomer+1) })), code: queue.EINVALID},
+		{name: "IssueBadLang", e: newEvent(t, kiosk, queue.TicketIssued, t0, withBody(func(b *queue.IssueBody) { b.Lang = "fr; drop" })), code: queue.EINVALID},
 		{name: "CounterIssuesWithSomeoneLoggedIn", e: newEvent(t, tablet, queue.TicketIssued, t0, ib)},
 		{name: "CounterIssuesWithNobodyLoggedIn", e: newEvent(t, tablet3, queue.TicketIssued, t0, ib), code: queue.EFORBIDDEN},
 
@@ -123,6 +131,12 @@ func TestAdmit(t *testing.T) {
 		{name: "GivePriority", e: newEvent(t, tablet, queue.PriorityChanged, t0, queue.PriorityBody{Ticket: pu.ID, Staff: "conseil", Priority: queue.PriorityPremium, Why: "vip"})},
 		{name: "GiveAppointmentPriority", e: newEvent(t, tablet, queue.PriorityChanged, t0, queue.PriorityBody{Ticket: pu.ID, Staff: "conseil", Priority: queue.PriorityAppointment, Why: "x"}), code: queue.EINVALID},
 		{name: "NoteOnWaitingTicket", e: newEvent(t, tablet, queue.NoteAdded, t0, queue.NoteBody{Ticket: pu.ID, Staff: "conseil", Text: "hi"})},
+		{name: "NoteTooMany", e: newEvent(t, tablet, queue.NoteAdded, t0, queue.NoteBody{Ticket: pu.ID, Staff: "conseil", Text: "hi"}), code: queue.ELIMIT,
+			before: func(s *queue.State) {
+				for range queue.MaxNotes {
+					mustApply(t, s, tablet, queue.NoteAdded, t0, queue.NoteBody{Ticket: pu.ID, Staff: "conseil", Text: "hi"})
+				}
+			}},
 		{name: "TransferToAReason", e: newEvent(t, tablet, queue.TicketTransferred, t0, queue.TransferBody{Ticket: pu.ID, Staff: "conseil", Reason: "sim"})},
 		{name: "TransferToAPerson", e: newEvent(t, tablet, queue.TicketTransferred, t0, queue.TransferBody{Ticket: pu.ID, Staff: "conseil", Reason: "purchase", ForStaff: "manager"})},
 		{name: "TransferWithoutReason", e: newEvent(t, tablet, queue.TicketTransferred, t0, queue.TransferBody{Ticket: pu.ID, Staff: "conseil", ForStaff: "manager"}), code: queue.EINVALID},

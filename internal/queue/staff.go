@@ -1,13 +1,7 @@
 package queue
 
 import (
-	"crypto/pbkdf2"
-	"crypto/rand"
-	"crypto/sha256"
-	"crypto/subtle"
-	"encoding/base64"
 	"slices"
-	"strings"
 	"time"
 )
 
@@ -22,13 +16,17 @@ const (
 	RoleManager    Role = "manager"    // all of the above, and the back office
 )
 
-// Staff is a member of the store's team.
+// Staff is a member of the store's team. Their PIN is not part of the
+// configuration: the hub alone keeps its hash, apart from the log (see
+// accueil/internal/mqttsync Hub.CheckPIN).
 type Staff struct {
-	ID      string   `json:"id"`
-	Name    string   `json:"name"`
-	Role    Role     `json:"role"`
-	Skills  []string `json:"skills,omitempty"`
-	PINHash string   `json:"pin_hash"` // "salt$hash", both base64; see HashPIN
+	ID     string   `json:"id"`
+	Name   string   `json:"name"`
+	Role   Role     `json:"role"`
+	Skills []string `json:"skills,omitempty"`
+	// PIN is the first PIN of a member of a new store's configuration,
+	// handed to the hub once and never written to the log.
+	PIN string `json:"-"`
 }
 
 // CanServe reports whether s has the skill a reason needs.
@@ -36,34 +34,9 @@ func (s *Staff) CanServe(r *Reason) bool {
 	return r.Skill == "" || slices.Contains(s.Skills, r.Skill)
 }
 
-const pinIterations = 10000
-
-// NewStaff returns a staff member whose PIN is stored as a salted hash.
+// NewStaff returns a staff member whose first PIN is pin ("": none yet).
 func NewStaff(id, name string, role Role, skills []string, pin string) Staff {
-	return Staff{ID: id, Name: name, Role: role, Skills: skills, PINHash: HashPIN(pin)}
-}
-
-// HashPIN returns a salted PBKDF2-SHA256 hash of pin, as "salt$hash".
-func HashPIN(pin string) string {
-	salt := make([]byte, 16)
-	rand.Read(salt)
-	return encodePIN(salt, pin)
-}
-
-func encodePIN(salt []byte, pin string) string {
-	key, _ := pbkdf2.Key(sha256.New, pin, salt, pinIterations, 32) // fails only for FIPS-invalid lengths
-	enc := base64.RawStdEncoding
-	return enc.EncodeToString(salt) + "$" + enc.EncodeToString(key)
-}
-
-// CheckPIN reports whether pin matches the staff member's hash.
-func (s *Staff) CheckPIN(pin string) bool {
-	salt64, _, ok := strings.Cut(s.PINHash, "$")
-	salt, err := base64.RawStdEncoding.DecodeString(salt64)
-	if !ok || err != nil {
-		return false
-	}
-	return subtle.ConstantTimeCompare([]byte(encodePIN(salt, pin)), []byte(s.PINHash)) == 1
+	return Staff{ID: id, Name: name, Role: role, Skills: skills, PIN: pin}
 }
 
 // Session is a staff member's presence at a counter.

@@ -87,6 +87,8 @@ func (s *State) Apply(e Event) error {
 		err = s.note(e)
 	case FeedbackGiven:
 		err = s.feedback(e)
+	case PersonalErased:
+		err = s.erasePersonal(e)
 	case PriorityChanged:
 		err = s.priority(e)
 	case AppointmentBooked:

@@ -1,6 +1,7 @@
 package queue_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"maps"
 	"reflect"
@@ -777,8 +778,8 @@ func TestApplyConfigChanged(t *testing.T) {
 		}
 		tk := ticketIn(t, s, queue.Called, t0)
 		rejects(t, s, queue.ELIMIT, tablet, queue.TicketRecalled, t0, queue.TicketBody{Ticket: tk.ID})
-		if m := s.Config.StaffMember("manager"); m == nil || !m.CheckPIN("1234") {
-			t.Error("staff PIN lost in the config round trip")
+		if b, _ := json.Marshal(s.Config); bytes.Contains(b, []byte("1234")) || bytes.Contains(b, []byte("pin")) {
+			t.Errorf("a PIN in the configuration: %s", b)
 		}
 	})
 	t.Run("InvalidConfigRejected", func(t *testing.T) {

@@ -361,25 +361,16 @@ func (p *Page) statusFeedback(rw http.ResponseWriter, r *http.Request) {
 // and at each change, until the ticket is over; a "gone" event when the
 // ticket is no longer there (its day closed), for the page to reload.
 func (p *Page) statusEvents(rw http.ResponseWriter, r *http.Request) {
-	flusher, ok := rw.(http.Flusher)
-	if !ok {
-		http.Error(rw, "streaming unsupported", http.StatusInternalServerError)
-		return
-	}
 	id, token := r.PathValue("id"), r.URL.Query().Get("k")
 	tr, err := assets.NewTranslator(webpage.PageLang(r, ""))
 	if err != nil {
 		http.Error(rw, err.Error(), http.StatusInternalServerError)
 		return
 	}
-	h := rw.Header()
-	h.Set("Content-Type", "text/event-stream")
-	h.Set("Cache-Control", "no-cache")
-	h.Set("X-Accel-Buffering", "no")
-	if _, err := fmt.Fprintf(rw, "retry: %d\n\n", statusRetry); err != nil {
+	flusher, ok := webpage.OpenStream(rw, statusRetry)
+	if !ok {
 		return
 	}
-	flusher.Flush()
 	var sent []byte
 	var seq int64 // of the state last viewed, at viewed
 	var viewed time.Time

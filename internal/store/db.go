@@ -43,6 +43,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	q.Set("_txlock", "immediate")
 	q.Set("_foreign_keys", "on")
 	q.Set("_busy_timeout", "10000")
+	q.Set("_secure_delete", "on") // what is deleted or rewritten does not linger in free pages
 	sdb, err := sql.Open("sqlite3", "file:"+path+"?"+q.Encode())
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
@@ -67,6 +68,7 @@ func (db *DB) migrate(ctx context.Context) error {
 	}
 	sort.Strings(names)
 	var have int
+	rewrote := false
 	if err := db.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have); err != nil {
 		return fmt.Errorf("store: open %s: %w", db.Path, err)
 	}
@@ -87,6 +89,12 @@ func (db *DB) migrate(ctx context.Context) error {
 			if _, err := tx.ExecContext(ctx, string(sqlText)); err != nil {
 				return err
 			}
+			if step := goSteps[v]; step != nil {
+				rewrote = true
+				if err := step(ctx, tx); err != nil {
+					return err
+				}
+			}
 			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", v))
 			return err
 		})
@@ -94,7 +102,23 @@ func (db *DB) migrate(ctx context.Context) error {
 			return fmt.Errorf("store: migration %s: %w", base, err)
 		}
 	}
-	return nil
+	if rewrote {
+		// What the step took out may linger in pages' unused space (written
+		// before secure_delete) and in the WAL: the file is written anew,
+		// once, and the WAL emptied.
+		if _, err := db.db.ExecContext(ctx, "VACUUM"); err != nil {
+			return fmt.Errorf("store: vacuum after migrating: %w", err)
+		}
+		_, err = db.db.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
+	}
+	return err
+}
+
+// goSteps are the parts of migrations that SQL cannot say, by version, run
+// in the migration's transaction after its SQL. They rewrite data that must
+// not stay readable in the file (see migrate).
+var goSteps = map[int]func(context.Context, *sql.Tx) error{
+	6: movePINs,
 }
 
 // tx runs fn in a transaction, committed when fn returns nil.

@@ -35,6 +35,8 @@ func project(ctx context.Context, tx *sql.Tx, st *queue.State, e queue.Event) er
 		json.Unmarshal(e.Body, &l)
 		_, err := tx.ExecContext(ctx, "INSERT INTO leases (device, day, prefix, first, last) VALUES (?, ?, ?, ?, ?)", l.Device, l.Day, l.Prefix, l.First, l.Last)
 		return err
+	case queue.PersonalErased:
+		return eraseVisitor(ctx, tx, e)
 	case queue.DeviceAlert:
 		return putJSON(ctx, tx, "INSERT INTO alerts (data, device) VALUES (?, ?) ON CONFLICT (device) DO UPDATE SET data = excluded.data", st.Alerts[e.Device], e.Device)
 	}

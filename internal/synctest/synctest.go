@@ -5,6 +5,7 @@
 package synctest
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -12,11 +13,16 @@ import (
 	"net"
 	"os"
 	"os/exec"
+	"os/user"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 	"time"
 
+	paho "github.com/eclipse/paho.mqtt.golang"
+
+	"accueil/internal/enrol"
 	"accueil/internal/mqttsync"
 	"accueil/internal/queue"
 	"accueil/internal/store"
@@ -28,7 +34,7 @@ var Quiet = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: 
 // Config is the default store with two kiosks and two counters that serve
 // any reason, and leases big enough for thousands of tickets.
 func Config() queue.Config {
-	cfg := queue.DefaultConfig()
+	cfg := withPINs(queue.DefaultConfig())
 	cfg.Devices = append(cfg.Devices, queue.Device{ID: "kiosk-2", Kind: queue.DeviceKiosk})
 	cfg.LeaseSize = 100
 	for i := range cfg.Counters {
@@ -37,8 +43,119 @@ func Config() queue.Config {
 	return cfg
 }
 
+// PIN is the PIN of every test staff member.
+const PIN = "1234"
+
+// withPINs gives cfg's staff who have no first PIN the test PIN.
+func withPINs(cfg queue.Config) queue.Config {
+	cfg.Staff = slices.Clone(cfg.Staff)
+	for i := range cfg.Staff {
+		if cfg.Staff[i].PIN == "" {
+			cfg.Staff[i].PIN = PIN
+		}
+	}
+	return cfg
+}
+
+// Stranger is a device with a credential that the store's configuration
+// does not list: the broker lets it in, the hub refuses what it sends.
+const Stranger = "kiosk-9"
+
+// Devices returns the devices every test hub enrols: those of Config, a
+// third counter some tests add to their configuration, and Stranger.
+func Devices() []queue.Device {
+	return append(Config().Devices,
+		queue.Device{ID: "counter-3", Kind: queue.DeviceCounter}, queue.Device{ID: Stranger, Kind: queue.DeviceKiosk})
+}
+
+// Secret returns the broker secret of device id in tests.
+func Secret(id string) string { return "test-secret-of-" + id }
+
+// Pair writes device id's secret next to its database db, as pairing
+// would: programs started on db connect with it.
+func Pair(t testing.TB, db, id string) {
+	t.Helper()
+	if err := enrol.WriteSecret(enrol.SecretFile(db), Secret(id)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Enrol gives Devices their test secrets in the keyring of the hub
+// database at db, and Config's staff the test PIN, for a hub run as a
+// program (it makes its own secret).
+func Enrol(t testing.TB, db string) {
+	t.Helper()
+	ctx := context.Background()
+	sdb, err := store.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sdb.Close()
+	if err := enrolAll(ctx, enrol.NewKeyring(sdb, nil), Devices()); err != nil {
+		t.Fatal(err)
+	}
+	if err := putPINs(ctx, sdb, Config().Staff); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// putPINs keeps the first PINs of staff, cheaply hashed (see
+// enrol.CheapPINHash).
+func putPINs(ctx context.Context, db *store.DB, staff []queue.Staff) error {
+	for _, s := range staff {
+		if err := db.PutPIN(ctx, s.ID, enrol.CheapPINHash(s.PIN)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// enrolAll gives every device of devices (and the hub) its test secret in
+// the keyring.
+func enrolAll(ctx context.Context, keys *enrol.Keyring, devices []queue.Device) error {
+	if err := keys.Set(ctx, queue.DeviceHub, queue.DeviceHub, Secret(queue.DeviceHub)); err != nil {
+		return err
+	}
+	for _, d := range devices {
+		if err := keys.Set(ctx, d.ID, d.Kind, Secret(d.ID)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Dial connects an MQTT client to broker as the enrolled device id (a
+// test playing a device, or an attacker holding its credential); it is
+// disconnected when the test ends. A connection the broker refuses fails
+// the test.
+func Dial(t testing.TB, broker, id string) paho.Client {
+	t.Helper()
+	c, err := DialAs(broker, id, id, Secret(id))
+	if err != nil {
+		t.Fatalf("connect as %s: %v", id, err)
+	}
+	t.Cleanup(func() { c.Disconnect(100) })
+	return c
+}
+
+// DialAs connects an MQTT client to broker with clientID, user and
+// password, once, and returns the broker's refusal if any.
+func DialAs(broker, clientID, user, password string) (paho.Client, error) {
+	c := paho.NewClient(paho.NewClientOptions().AddBroker(broker).SetClientID(clientID).
+		SetUsername(user).SetPassword(password).SetAutoReconnect(false).SetConnectTimeout(10 * time.Second))
+	tok := c.Connect()
+	if !tok.WaitTimeout(30 * time.Second) {
+		return nil, fmt.Errorf("connect as %s: timed out", user)
+	}
+	if err := tok.Error(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
 // Hub is a hub with its database (and embedded broker, when it has one),
-// restartable like a process.
+// restartable like a process. Its keyring, on a connection of its own to
+// the database, outlives restarts as the credentials file would.
 type Hub struct {
 	*mqttsync.Hub
 	DB *store.DB
@@ -48,6 +165,7 @@ type Hub struct {
 	broker string // external broker, or "" for an embedded one
 	addr   string // embedded broker address, kept across restarts
 	cfg    queue.Config
+	Keys   *enrol.Keyring
 	emb    *mqttsync.Broker
 	cancel context.CancelFunc
 	done   chan error
@@ -63,10 +181,11 @@ func StartHub(t testing.TB, broker string) *Hub {
 // StartHubWith is StartHub for a store configured with cfg.
 func StartHubWith(t testing.TB, broker string, cfg queue.Config) *Hub {
 	t.Helper()
-	h := &Hub{t: t, path: filepath.Join(t.TempDir(), "hub.db"), broker: broker, cfg: cfg}
+	h := &Hub{t: t, path: filepath.Join(t.TempDir(), "hub.db"), broker: broker, cfg: withPINs(cfg)}
 	if broker == "" {
 		h.addr = FreeAddr(t)
 	}
+	h.openKeys()
 	h.Start()
 	t.Cleanup(h.Stop)
 	return h
@@ -77,10 +196,35 @@ func StartHubWith(t testing.TB, broker string, cfg queue.Config) *Hub {
 func StartHubOn(t testing.TB, path string) *Hub {
 	t.Helper()
 	h := &Hub{t: t, path: path, addr: FreeAddr(t), cfg: Config()}
+	h.openKeys()
 	h.Start()
 	t.Cleanup(h.Stop)
 	return h
 }
+
+// openKeys opens the hub's keyring and enrols Devices and the
+// configuration's devices with their test secrets.
+func (h *Hub) openKeys() {
+	ctx := context.Background()
+	db, err := store.Open(ctx, h.path)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	h.t.Cleanup(func() { db.Close() })
+	h.Keys = enrol.NewKeyring(db, nil)
+	if err := enrolAll(ctx, h.Keys, append(Devices(), h.cfg.Devices...)); err != nil {
+		h.t.Fatal(err)
+	}
+	if err := putPINs(ctx, db, h.cfg.Staff); err != nil {
+		h.t.Fatal(err)
+	}
+}
+
+// Path is where the hub's database is.
+func (h *Hub) Path() string { return h.path }
+
+// Embedded returns the hub's embedded broker, nil on an external one.
+func (h *Hub) Embedded() *mqttsync.Broker { return h.emb }
 
 // URL is where devices connect.
 func (h *Hub) URL() string {
@@ -104,7 +248,7 @@ func (h *Hub) StartBroker() {
 		return
 	}
 	var err error
-	if h.emb, err = mqttsync.StartBroker(h.addr, Quiet); err != nil {
+	if h.emb, err = mqttsync.StartBroker(h.addr, "s1", h.Keys, nil, Quiet); err != nil {
 		h.t.Fatal(err)
 	}
 }
@@ -127,7 +271,7 @@ func (h *Hub) StartHub() {
 	if h.DB, err = store.Open(ctx, h.path); err != nil {
 		t.Fatal(err)
 	}
-	if h.Hub, err = mqttsync.NewHub(ctx, mqttsync.HubConfig{Store: "s1", Broker: h.URL(), DB: h.DB, Config: &h.cfg, Log: Quiet}); err != nil {
+	if h.Hub, err = mqttsync.NewHub(ctx, mqttsync.HubConfig{Store: "s1", Broker: h.URL(), Secret: Secret(queue.DeviceHub), DB: h.DB, Config: &h.cfg, Revoked: h.Keys.IsRevoked, Log: Quiet}); err != nil {
 		t.Fatal(err)
 	}
 	h.cancel, h.done = cancel, make(chan error, 1)
@@ -219,7 +363,7 @@ func (d *Device) Start() {
 	if d.DB, err = store.Open(context.Background(), d.path); err != nil {
 		d.t.Fatal(err)
 	}
-	if d.Client, err = mqttsync.NewClient(context.Background(), mqttsync.ClientConfig{Store: "s1", Device: d.ID, Broker: d.broker, DB: d.DB, Log: Quiet}); err != nil {
+	if d.Client, err = mqttsync.NewClient(context.Background(), mqttsync.ClientConfig{Store: "s1", Device: d.ID, Secret: Secret(d.ID), Broker: d.broker, DB: d.DB, Log: Quiet}); err != nil {
 		d.t.Fatal(err)
 	}
 }
@@ -291,15 +435,19 @@ func FreeAddr(t testing.TB) string {
 	return l.Addr().String()
 }
 
-// Mosquitto runs a Mosquitto broker on a free port for the test. Its
-// defaults drop messages in bursts, so the limits are lifted. Outside CI a
-// machine without mosquitto skips the test; in CI it is installed.
+// Mosquitto runs a Mosquitto broker on a free port for the test, with the
+// store's access rules (mqttsync.Topics.MosquittoACL) and the credentials
+// of Devices, as `backoffice mosquitto` writes them. Its defaults drop
+// messages in bursts, so the limits are lifted. Outside CI a machine
+// without mosquitto skips the test; in CI it is installed.
 type Mosquitto struct {
-	t    testing.TB
-	conf string
-	addr string
-	bin  string
-	cmd  *exec.Cmd
+	t      testing.TB
+	conf   string
+	addr   string
+	bin    string
+	cmd    *exec.Cmd
+	out    bytes.Buffer // what it said
+	exited chan error
 }
 
 // StartMosquitto starts Mosquitto, stopped when the test ends.
@@ -312,9 +460,29 @@ func StartMosquitto(t testing.TB) *Mosquitto {
 		}
 		t.Skip("mosquitto is not installed")
 	}
-	m := &Mosquitto{t: t, addr: FreeAddr(t), conf: filepath.Join(t.TempDir(), "mosquitto.conf")}
-	_, port, _ := net.SplitHostPort(m.addr)
-	conf := fmt.Sprintf("listener %s 127.0.0.1\nallow_anonymous true\npersistence false\nmax_inflight_messages 0\nmax_queued_messages 0\nmax_queued_bytes 0\nset_tcp_nodelay true\n", port)
+	dir := t.TempDir()
+	m := &Mosquitto{t: t, addr: FreeAddr(t), conf: filepath.Join(dir, "mosquitto.conf")}
+	users := []string{queue.DeviceHub}
+	creds := []store.Credential{{Device: queue.DeviceHub, Mosquitto: enrol.MosquittoHash(Secret(queue.DeviceHub))}}
+	for _, d := range Devices() {
+		users = append(users, d.ID)
+		creds = append(creds, store.Credential{Device: d.ID, Mosquitto: enrol.MosquittoHash(Secret(d.ID))})
+	}
+	if err := enrol.WriteMosquitto(dir, m.addr, creds, mqttsync.Topics{Store: "s1"}.MosquittoACL(users)); err != nil {
+		t.Fatal(err)
+	}
+	general, err := os.ReadFile(filepath.Join(dir, "accueil.conf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	me, err := user.Current()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// As the test's own user: run by root, Mosquitto would become user
+	// mosquitto, who cannot read the test's files.
+	conf := fmt.Sprintf("%suser %s\npersistence false\n"+
+		"max_inflight_messages 0\nmax_queued_messages 0\nmax_queued_bytes 0\nset_tcp_nodelay true\n", general, me.Username)
 	if err := os.WriteFile(m.conf, []byte(conf), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -327,10 +495,20 @@ func StartMosquitto(t testing.TB) *Mosquitto {
 // Start starts the stopped Mosquitto again, on the same address.
 func (m *Mosquitto) Start() {
 	m.cmd = exec.Command(m.bin, "-c", m.conf)
+	m.out.Reset()
+	m.cmd.Stdout, m.cmd.Stderr = &m.out, &m.out
 	if err := m.cmd.Start(); err != nil {
 		m.t.Fatal(err)
 	}
+	m.exited = make(chan error, 1)
+	go func() { m.exited <- m.cmd.Wait() }()
 	WaitFor(m.t, "mosquitto listening", func() bool {
+		select {
+		case err := <-m.exited:
+			m.exited <- err
+			m.t.Fatalf("mosquitto stopped (%v): %s", err, m.out.String())
+		default:
+		}
 		c, err := net.Dial("tcp", m.addr)
 		if err == nil {
 			c.Close()
@@ -341,10 +519,12 @@ func (m *Mosquitto) Start() {
 
 // Stop kills Mosquitto.
 func (m *Mosquitto) Stop() {
-	if m.cmd.Process != nil && m.cmd.ProcessState == nil {
-		m.cmd.Process.Kill()
-		m.cmd.Wait()
+	if m.exited == nil {
+		return
 	}
+	m.cmd.Process.Kill()
+	<-m.exited
+	m.exited = nil
 }
 
 // URL is where clients connect.

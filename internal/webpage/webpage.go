@@ -78,3 +78,23 @@ func KeepAlive(w io.Writer, f http.Flusher, last *time.Time) bool {
 	*last = time.Now()
 	return true
 }
+
+// OpenStream starts an event stream on rw, telling the browser to
+// reconnect after retry milliseconds; false when it could not (the answer
+// is then written).
+func OpenStream(rw http.ResponseWriter, retry int) (http.Flusher, bool) {
+	flusher, ok := rw.(http.Flusher)
+	if !ok {
+		http.Error(rw, "streaming unsupported", http.StatusInternalServerError)
+		return nil, false
+	}
+	h := rw.Header()
+	h.Set("Content-Type", "text/event-stream")
+	h.Set("Cache-Control", "no-cache")
+	h.Set("X-Accel-Buffering", "no") // nginx: do not buffer the stream
+	if _, err := fmt.Fprintf(rw, "retry: %d\n\n", retry); err != nil {
+		return nil, false
+	}
+	flusher.Flush()
+	return flusher, true
+}

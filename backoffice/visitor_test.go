@@ -1,0 +1,82 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"strings"
+	"testing"
+
+	"accueil/internal/queue"
+	"accueil/internal/synctest"
+)
+
+// TestVisitorRights: a manager exports what the shop keeps about a visitor
+// (by phone number), then erases it at the visitor's request; the export is
+// then empty, on the hub and on a tablet's replica; a request without a
+// session is refused.
+func TestVisitorRights(t *testing.T) {
+	ctx := context.Background()
+	httpAddr, broker := boot(t)
+	base := "http://" + httpAddr
+	kiosk, desk := synctest.StartDevice(t, "kiosk-1", broker), synctest.StartDevice(t, "counter-1", broker)
+	kiosk.Ready()
+	desk.Synced()
+	const phone = "+33677665544"
+	tk, err := kiosk.Issue(ctx, queue.IssueBody{Reason: "sim", Phone: phone}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	synctest.WaitFor(t, "the ticket on the tablet", func() bool { return desk.View().Tickets[tk.ID] != nil })
+
+	anonymous := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	if resp, err := anonymous.PostForm(base+"/manager/visitor/erase", url.Values{"phone": {phone}}); err != nil {
+		t.Fatal(err)
+	} else if resp.Body.Close(); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("an erasure without a session answered %s", resp.Status)
+	}
+
+	jar, _ := cookiejar.New(nil)
+	client := &http.Client{Jar: jar}
+	if resp, err := client.PostForm(base+"/manager/login", url.Values{"staff": {"manager"}, "pin": {synctest.PIN}}); err != nil {
+		t.Fatal(err)
+	} else {
+		resp.Body.Close()
+	}
+	export := func() string {
+		t.Helper()
+		resp, err := client.Get(base + "/manager/visitor.json?" + url.Values{"phone": {phone}}.Encode())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("export: %s %s", resp.Status, b)
+		}
+		return string(b)
+	}
+	if got := export(); !strings.Contains(got, phone) || !strings.Contains(got, tk.Number) {
+		t.Fatalf("export %s, want the visit with its phone number", got)
+	}
+	resp, err := client.PostForm(base+"/manager/visitor/erase", url.Values{"phone": {phone}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var answer struct{ Erased int }
+	json.NewDecoder(resp.Body).Decode(&answer)
+	resp.Body.Close()
+	if answer.Erased != 1 {
+		t.Fatalf("erased %d visits, want 1", answer.Erased)
+	}
+	if got := export(); strings.Contains(got, phone) {
+		t.Errorf("after the erasure the export still shows %s", got)
+	}
+	synctest.WaitFor(t, "the erasure on the tablet", func() bool {
+		left, err := desk.DB.VisitsOf(ctx, queue.Visitor{Phone: phone})
+		return err == nil && len(left) == 0 && desk.View().Tickets[tk.ID].Phone == ""
+	})
+}

@@ -1,0 +1,77 @@
+package mqttsync_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"accueil/internal/queue"
+	"accueil/internal/synctest"
+)
+
+// TestRetention has a visitor leave a phone number, a note and a comment,
+// then, the store's retention later, has the hub and a tablet erase what
+// has outlived it: the phone number, the note's words and the comment are
+// in none of their files (database, WAL, shared memory), and the visit
+// still counts.
+func TestRetention(t *testing.T) {
+	ctx := context.Background()
+	h := synctest.StartHub(t, "")
+	kiosk, counter := synctest.StartDevice(t, "kiosk-1", h.URL()), synctest.StartDevice(t, "counter-1", h.URL())
+	kiosk.Ready()
+	counter.Synced()
+	const phone, note = "+33699887766", "rappeler pour la portabilité"
+	tk, err := kiosk.Issue(ctx, queue.IssueBody{Reason: "sim", Phone: phone}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	login(t, counter, "conseil", "c1")
+	if a, err := counter.Request(ctx, queue.CallNextRequest, queue.CallNextBody{Staff: "conseil", Counter: "c1"}); err != nil || a.Ticket != tk.ID {
+		t.Fatalf("call next: %+v, %v", a, err)
+	}
+	for _, e := range []struct {
+		typ  string
+		body any
+	}{
+		{queue.ServiceStarted, queue.TicketBody{Ticket: tk.ID, Staff: "conseil"}},
+		{queue.NoteAdded, queue.NoteBody{Ticket: tk.ID, Staff: "conseil", Text: note}},
+		{queue.ServiceFinished, queue.FinishBody{Ticket: tk.ID, Staff: "conseil", Outcome: "resolved"}},
+	} {
+		if _, err := counter.Submit(ctx, e.typ, e.body); err != nil {
+			t.Fatal(err)
+		}
+	}
+	synctest.WaitFor(t, "the counter up to date", func() bool { return counter.Pending() == 0 && counter.Seq() == h.State().Seq })
+
+	later := time.Now().Add(queue.DefaultRetention + 24*time.Hour)
+	for who, erase := range map[string]func(context.Context, time.Time) (int, error){"hub": h.Hub.Erase, "counter-1": counter.Erase} {
+		if n, err := erase(ctx, later); err != nil || n == 0 {
+			t.Errorf("%s erased %d (%v)", who, n, err)
+		}
+	}
+	day := queue.Day(time.Now(), time.UTC)
+	visits := 0
+	h.DB.TicketsBetween(ctx, day, day, func(*queue.Ticket) error { visits++; return nil })
+	if visits != 1 {
+		t.Errorf("%d visits in the hub's read model after the erasure, want 1", visits)
+	}
+	counter.Stop()
+	h.Stop()
+	for _, db := range []string{h.Path(), counter.Path()} {
+		files, _ := filepath.Glob(db + "*")
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, secret := range []string{phone, note} {
+				if bytes.Contains(b, []byte(secret)) {
+					t.Errorf("%s still holds %q", filepath.Base(f), secret)
+				}
+			}
+		}
+	}
+}
