@@ -33,6 +33,9 @@ const policy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src
 type Hub interface {
 	// Read calls fn with the hub's state, which fn must not keep or change.
 	Read(ctx context.Context, fn func(*queue.State)) error
+	// Submit makes, applies and logs an event of the hub's own: an
+	// incident declared. Errors carry a queue.ErrorCode.
+	Submit(ctx context.Context, typ string, body any) (queue.Event, error)
 	// CheckPIN reports whether pin is staff's PIN (the hub alone keeps
 	// them).
 	CheckPIN(ctx context.Context, staff, pin string) bool
@@ -100,6 +103,9 @@ func (s *Pages) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /manager/events", s.signedIn(s.floorEvents))
 	mux.HandleFunc("GET /manager/report", s.signedIn(s.reportPage))
 	mux.HandleFunc("GET /manager/report.csv", s.signedIn(s.reportCSV))
+	mux.HandleFunc("GET /manager/incidents", s.signedIn(s.incidentsPage))
+	mux.HandleFunc("POST /manager/incidents", s.signedIn(s.declare))
+	mux.HandleFunc("POST /manager/incidents/end", s.signedIn(s.endIncident))
 	mux.HandleFunc("GET /manager/visitor.json", s.signedIn(s.visitorExport))
 	mux.HandleFunc("POST /manager/visitor/erase", s.signedIn(s.visitorErase))
 	mux.HandleFunc("/manager/", s.signedIn(func(rw http.ResponseWriter, r *http.Request, _ *page) { http.NotFound(rw, r) }))
@@ -112,7 +118,7 @@ type page struct {
 	Langs    []webpage.LangLink
 	Store    string
 	Manager  string       // the name of who is logged in; "" on the login page
-	Nav      string       // the page: "floor", "report" or "login"
+	Nav      string       // the page: "floor", "report", "incidents" or "login"
 	Events   string       // the live floor's stream
 	Reload   int          // s, for the live floor without scripts
 	Error    string       // a sentence saying what went wrong
