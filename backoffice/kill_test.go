@@ -2,12 +2,14 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -116,5 +118,77 @@ func TestKilledHub(t *testing.T) {
 	}
 	if len(numbers) != 40 {
 		t.Errorf("the hub has %d tickets waiting, want 40", len(numbers))
+	}
+}
+
+// stopped reports whether every thread of process pid is stopped (state
+// T in /proc).
+func stopped(pid int) bool {
+	stats, _ := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/stat", pid))
+	for _, f := range stats {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return false
+		}
+		// pid (comm) state ...: the state follows the last ')'.
+		if i := bytes.LastIndexByte(b, ')'); i < 0 || i+2 >= len(b) || b[i+2] != 'T' {
+			return false
+		}
+	}
+	return len(stats) > 0
+}
+
+// TestStoppedHub freezes the hub's process (SIGSTOP: the hub and its
+// broker hang) while a tablet asks three times to call the next visitor,
+// then lets it go on (SIGCONT): the requests it could not answer in time
+// are not carried out late, so the desk never has two visitors called.
+func TestStoppedHub(t *testing.T) {
+	mqtt := synctest.FreeAddr(t)
+	db := filepath.Join(t.TempDir(), "hub.db")
+	synctest.Enrol(t, db)
+	h := &hubChild{t: t, args: fmt.Sprintf("--store s1 --db %s --mqtt %s --http 127.0.0.1:0", db, mqtt)}
+	h.start()
+	t.Cleanup(h.kill)
+	kiosk, desk := synctest.StartDevice(t, "kiosk-1", "tcp://"+mqtt), synctest.StartDevice(t, "counter-1", "tcp://"+mqtt)
+	kiosk.Ready()
+	desk.Synced()
+	ctx := context.Background()
+	for range 5 {
+		if _, err := kiosk.Issue(ctx, queue.IssueBody{Reason: "purchase"}, false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	synctest.WaitFor(t, "the tickets on the hub", func() bool { return kiosk.Pending() == 0 })
+	if _, err := desk.Request(ctx, queue.LoginRequest, queue.StaffBody{Staff: "conseil", Counter: "c1", PIN: synctest.PIN}); err != nil {
+		t.Fatal(err)
+	}
+
+	if err := h.cmd.Process.Signal(syscall.SIGSTOP); err != nil {
+		t.Fatal(err)
+	}
+	// A loaded machine takes a while to stop every thread of a process.
+	synctest.WaitFor(t, "the hub's process stopped", func() bool { return stopped(h.cmd.Process.Pid) })
+	for i := range 3 {
+		if _, err := desk.Request(ctx, queue.CallNextRequest, queue.CallNextBody{Staff: "conseil", Counter: "c1"}); err == nil {
+			t.Errorf("call next %d answered while the hub is frozen", i+1)
+		}
+	}
+	if err := h.cmd.Process.Signal(syscall.SIGCONT); err != nil {
+		t.Fatal(err)
+	}
+	synctest.WaitFor(t, "the tablet back with the hub", func() bool { return desk.Online() && desk.Pending() == 0 })
+	// Nobody was called late: the desk is free for the next call.
+	if _, err := desk.Request(ctx, queue.CallNextRequest, queue.CallNextBody{Staff: "conseil", Counter: "c1"}); err != nil {
+		t.Fatalf("call next after the hang: %v (a request given up was carried out late)", err)
+	}
+	var q struct {
+		Called []struct {
+			Number  string `json:"number"`
+			Counter string `json:"counter"`
+		} `json:"called"`
+	}
+	getJSON(t, "http://"+h.http+"/api/queue", &q)
+	if len(q.Called) != 1 {
+		t.Errorf("%d visitors called after the hang (%+v), want one", len(q.Called), q.Called)
 	}
 }

@@ -2,6 +2,9 @@ package main
 
 import (
 	"context"
+	"crypto/subtle"
+	"errors"
+	"net"
 	"net/http"
 	"time"
 
@@ -9,9 +12,38 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"accueil/internal/enrol"
 	"accueil/internal/mqttsync"
 	"accueil/internal/queue"
 )
+
+// scrapers lets through to next the requests from the hub's own machine,
+// and those carrying "Authorization: Bearer <token>" (Prometheus's
+// bearer_token_file holding <db>.metrics-token): the figures are the
+// shop's business, not the shared Wi-Fi's.
+func scrapers(token string, next http.Handler) http.Handler {
+	want := []byte("Bearer " + token)
+	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		host, _, _ := net.SplitHostPort(r.RemoteAddr)
+		if ip := net.ParseIP(host); (ip == nil || !ip.IsLoopback()) && subtle.ConstantTimeCompare([]byte(r.Header.Get("Authorization")), want) != 1 {
+			rw.Header().Set("WWW-Authenticate", "Bearer")
+			http.Error(rw, "a scraper from another machine gives the hub's metrics token", http.StatusUnauthorized)
+			return
+		}
+		next.ServeHTTP(rw, r)
+	})
+}
+
+// localSecret returns the secret kept in the file at path, made at first
+// use.
+func localSecret(path string) (string, error) {
+	s, err := enrol.ReadSecret(path)
+	if errors.Is(err, enrol.ErrNotPaired) {
+		s = enrol.NewSecret()
+		err = enrol.WriteSecret(path, s)
+	}
+	return s, err
+}
 
 // metricsHandler serves /metrics in the Prometheus text format: what the
 // hub did since it started, and the open day's queue read from the hub's

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"net/http"
+	"net/http/httptest"
 	"testing"
 
 	dto "github.com/prometheus/client_model/go"
@@ -106,5 +107,32 @@ func TestMetrics(t *testing.T) {
 	}
 	if got := value("accueil_events_applied_total", nil); got < 6 {
 		t.Errorf("events applied: %v, want at least 6 (configuration, leases, tickets, login, call)", got)
+	}
+}
+
+// TestMetricsScrapers: /metrics answers the hub's own machine, and another
+// only with the metrics token.
+func TestMetricsScrapers(t *testing.T) {
+	h := scrapers("s3cret", http.HandlerFunc(func(rw http.ResponseWriter, _ *http.Request) { rw.WriteHeader(http.StatusOK) }))
+	for _, tc := range []struct {
+		remote, auth string
+		want         int
+	}{
+		{"127.0.0.1:5000", "", http.StatusOK},
+		{"[::1]:5000", "", http.StatusOK},
+		{"192.0.2.7:5000", "", http.StatusUnauthorized},
+		{"192.0.2.7:5000", "Bearer guess", http.StatusUnauthorized},
+		{"192.0.2.7:5000", "Bearer s3cret", http.StatusOK},
+	} {
+		r := httptest.NewRequest("GET", "/metrics", nil)
+		r.RemoteAddr = tc.remote
+		if tc.auth != "" {
+			r.Header.Set("Authorization", tc.auth)
+		}
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		if w.Code != tc.want {
+			t.Errorf("from %s with %q: %d, want %d", tc.remote, tc.auth, w.Code, tc.want)
+		}
 	}
 }

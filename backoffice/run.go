@@ -93,6 +93,10 @@ func RunReady(ctx context.Context, cfg Config, ready func(httpAddr, brokerURL st
 	if err != nil {
 		return err
 	}
+	metricsToken, err := localSecret(cfg.DB + ".metrics-token")
+	if err != nil {
+		return err
+	}
 	var serverTLS, hubTLS *tls.Config
 	if cfg.TLS {
 		cert, pin, err := enrol.HubCertificate(cfg.DB)
@@ -128,7 +132,7 @@ func RunReady(ctx context.Context, cfg Config, ready func(httpAddr, brokerURL st
 	}
 	// Requests end with ctx, so the display's event streams let the
 	// server shut down.
-	srv := &http.Server{Handler: guard(newWeb(hub, db, integrity, keys)), ReadHeaderTimeout: 5 * time.Second,
+	srv := &http.Server{Handler: guard(newWeb(hub, db, integrity, keys, metricsToken)), ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout: readTimeout, WriteTimeout: writeTimeout, IdleTimeout: idleTimeout, MaxHeaderBytes: maxHeader,
 		BaseContext: func(net.Listener) context.Context { return ctx }}
 	go srv.Serve(ln)

@@ -31,14 +31,17 @@ type integrity struct{ v atomic.Value }
 func (i *integrity) set(s string) { i.v.Store(s) }
 func (i *integrity) get() string  { return i.v.Load().(string) }
 
-func newWeb(hub *mqttsync.Hub, db *store.DB, integrity *integrity, keys *enrol.Keyring) http.Handler {
+// newWeb returns the hub's web pages; metricsToken opens /metrics to
+// scrapers beyond the hub's machine.
+func newWeb(hub *mqttsync.Hub, db *store.DB, integrity *integrity, keys *enrol.Keyring, metricsToken string) http.Handler {
 	w := &web{hub: hub, integrity: integrity, now: time.Now}
 	mux := http.NewServeMux()
 	mux.Handle("POST /pair", keys.Handler())
 	mux.HandleFunc("GET /healthz", w.health)
-	mux.Handle("GET /metrics", metricsHandler(hub))
+	mux.Handle("GET /metrics", scrapers(metricsToken, metricsHandler(hub)))
 	mux.HandleFunc("GET /api/queue", w.queue)
-	(&statuspage.Page{Hub: hub, Now: w.now}).Routes(mux)
+	history := &serviceHistory{db: db, now: w.now}
+	(&statuspage.Page{Hub: hub, Now: w.now, History: history.Tickets}).Routes(mux)
 	w.displayRoutes(mux)
 	managerpage.New(hub, db, w.now).Routes(mux)
 	return mux
