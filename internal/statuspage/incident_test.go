@@ -23,7 +23,7 @@ func TestIncidentStatus(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v := viewTicket(shop.St, shop.St.Tickets[id], tr, shop.At)
+	v := viewTicket(shop.St, shop.St.Tickets[id], tr, shop.At, nil)
 	if want := "Outage now: TV · Lyon 3e. Channels down. Expected back around 12:00."; v.Incident != want || !v.Following || v.State != "over" {
 		t.Errorf("open: %+v, want incident %q, following", v, want)
 	}
@@ -31,7 +31,7 @@ func TestIncidentStatus(t *testing.T) {
 		t.Errorf("status %q", v.Status)
 	}
 	shop.Apply("hub", queue.IncidentEnded, queue.IncidentEndBody{ID: "inc1", Staff: "manager"})
-	v = viewTicket(shop.St, shop.St.Tickets[id], tr, shop.At)
+	v = viewTicket(shop.St, shop.St.Tickets[id], tr, shop.At, nil)
 	if !strings.HasPrefix(v.Incident, "The outage is over.") || v.Following {
 		t.Errorf("over: %+v", v)
 	}
