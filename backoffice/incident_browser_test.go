@@ -11,6 +11,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"accueil/internal/queue"
 	"accueil/internal/synctest"
 )
 
@@ -54,12 +55,18 @@ func TestManagerIncident(t *testing.T) {
 		open := kiosk.View().OpenIncidents()
 		return len(open) == 1 && open[0].Message.In("en") == "Fibre cut in the area. Technicians are on site." && open[0].Reason == "expert"
 	})
+	id := kiosk.View().OpenIncidents()[0].ID
+	if _, err := kiosk.Issue(context.Background(), queue.IssueBody{Reason: "expert", Incident: id, Informed: true, Lang: "fr"}, false); err != nil {
+		t.Fatal(err)
+	}
+	synctest.WaitFor(t, "the visitor informed on the hub", func() bool { return kiosk.Pending() == 0 })
+	b.run(chromedp.Reload())
+	b.waitText("ul.incidents", "Aujourd'hui : 1 visite(s) pour cette panne, dont 1 repartie(s) informée(s) sans attendre.")
 	b.shot("incidents-desktop", 1280, 900)
 	if b.eval(`String(document.body.innerText.includes("manager."))`) != "false" {
 		t.Error("a key untranslated in French")
 	}
 
-	id := kiosk.View().OpenIncidents()[0].ID
 
 	// The calling display shows it, under the calls.
 	b.run(chromedp.Navigate(b.base + "/display"))

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"accueil/internal/queue"
+	"accueil/internal/report"
 )
 
 // The incidents page, /manager/incidents: the outages open, each with a
@@ -29,6 +30,7 @@ type incidentsView struct {
 
 type incidentRow struct {
 	ID, Service, Area, Message, Since, Until string
+	Visits, Informed                         int // today's visits about it, and those who left informed
 }
 
 type option struct {
@@ -52,8 +54,10 @@ func (s *Pages) renderIncidents(rw http.ResponseWriter, r *http.Request, p *page
 	v := incidentsView{}
 	err := s.read(r, func(st *queue.State) {
 		loc, now := st.Config.Location(), s.now()
+		visits := report.IncidentsLive(st)
 		for _, i := range st.OpenIncidents() {
 			row := incidentRow{ID: i.ID, Service: p.L("incident.service." + i.Service), Area: i.Area,
+				Visits: visits[i.ID].Visits, Informed: visits[i.ID].Informed,
 				Message: i.Message.In(p.Lang), Since: i.Start.In(loc).Format("02/01 15:04"), Until: "–"}
 			if !i.End.IsZero() {
 				row.Until = i.End.In(loc).Format("02/01 15:04")

@@ -139,3 +139,21 @@ func floorStaff(st *queue.State, s *queue.Session, now time.Time) FloorStaff {
 	}
 	return fs
 }
+
+// IncidentsLive counts the visits of the open day about each incident
+// the state holds, and those who left informed.
+func IncidentsLive(st *queue.State) map[string]IncidentVisits {
+	out := map[string]IncidentVisits{}
+	for _, t := range st.Tickets {
+		if st.Incidents[t.Incident] == nil {
+			continue
+		}
+		iv := out[t.Incident]
+		iv.Visits++
+		if t.Outcome == queue.OutcomeInformed {
+			iv.Informed++
+		}
+		out[t.Incident] = iv
+	}
+	return out
+}

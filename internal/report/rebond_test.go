@@ -117,6 +117,9 @@ func TestIncidentVisits(t *testing.T) {
 	if r.Total.Arrivals != 4 || r.Total.WalkOuts != 1 || r.Total.Served != 1 {
 		t.Errorf("total: %d arrivals, %d walk-outs, %d served; want 4, 1, 1", r.Total.Arrivals, r.Total.WalkOuts, r.Total.Served)
 	}
+	if got, want := report.IncidentsLive(shop.St)["inc1"], (report.IncidentVisits{Visits: 3, Informed: 1}); got != want {
+		t.Errorf("live: %+v, want %+v", got, want)
+	}
 	if f := report.LiveFloor(shop.St, shop.At); f.WalkOuts != 1 {
 		t.Errorf("floor: %d walk-outs in the last hour, want 1", f.WalkOuts)
 	}
