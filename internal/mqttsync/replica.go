@@ -14,6 +14,14 @@ import (
 	"accueil/internal/store"
 )
 
+// showsPersonal reports whether device, in the store configured in st,
+// shows visitors' personal data: a counter does (the customer's history,
+// notes); a kiosk or a display does not, and keeps none of it.
+func showsPersonal(st *queue.State, device string) bool {
+	d := st.Config.Device(device)
+	return d != nil && d.Kind == queue.DeviceCounter
+}
+
 // requestSync asks the hub for the log after what the device has.
 func (c *Client) requestSync() {
 	c.mu.Lock()
@@ -150,6 +158,9 @@ func (c *Client) apply(ctx context.Context, events []queue.Event) bool {
 			break
 		}
 		delete(c.early, e.Seq)
+		if !showsPersonal(next, c.cfg.Device) {
+			e.Body, _ = queue.WithoutPersonal(e.Type, e.Body)
+		}
 		if err := next.Apply(e); err != nil {
 			c.diverge(e, err)
 			break
