@@ -64,6 +64,7 @@ type Client struct {
 	sentGen   map[string]int        // connection each pending event was last sent on
 	announced string                // the session of the hub's last "online" on this connection, "" after its "offline"
 	answered  string                // the session of the hub's run that last answered a sync request on this connection
+	syncAgain bool                  // the hub answered the last sync request CodeBusy
 	gapFrom   int64                 // the number the last resend asked by a gap started from
 	gapAt     time.Time
 	waiters   map[string]chan Ack

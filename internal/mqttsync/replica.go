@@ -81,6 +81,12 @@ func (c *Client) handle(ctx context.Context, batch []message) {
 				c.cfg.Log.Warn("ignored a bad page", "bytes", len(m.payload))
 				continue
 			}
+			if p.Refused == CodeBusy {
+				c.mu.Lock()
+				c.syncAt, c.syncAgain = c.cfg.Now(), true // checkGap asks again a second later
+				c.mu.Unlock()
+				continue
+			}
 			if p.Refused != "" {
 				c.cfg.Log.Error("the hub refused the sync request", "code", p.Refused)
 				continue
@@ -220,8 +226,12 @@ func (c *Client) checkGap() {
 	quiet := c.cfg.Now().Sub(c.syncAt) > time.Second
 	stuck := quiet && (len(c.early) > 0 || c.diverged) && c.hubUp.Load()
 	unconfirmed := quiet && c.announced != "" && !c.hubUp.Load() && c.online.Load()
+	again := quiet && c.syncAgain
+	if again {
+		c.syncAgain = false
+	}
 	c.mu.Unlock()
-	if stuck || unconfirmed {
+	if stuck || unconfirmed || again {
 		c.requestSync()
 	}
 }
