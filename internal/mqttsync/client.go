@@ -62,6 +62,7 @@ type Client struct {
 	sent      map[string]time.Time  // when each pending event was last sent
 	gen       int                   // connection generation
 	sentGen   map[string]int        // connection each pending event was last sent on
+	retries   map[string]int        // times the hub answered each pending event CodeRetry
 	announced string                // the session of the hub's last "online" on this connection, "" after its "offline"
 	answered  string                // the session of the hub's run that last answered a sync request on this connection
 	syncAgain bool                  // the hub answered the last sync request CodeBusy
@@ -87,7 +88,7 @@ func NewClient(ctx context.Context, cfg ClientConfig) (*Client, error) {
 	c := &Client{
 		cfg: cfg, topics: Topics{cfg.Store}, clock: NewClock(cfg.Now),
 		in: make(chan message, 4096), kick: make(chan struct{}, 1),
-		early: map[int64]queue.Event{}, sent: map[string]time.Time{}, sentGen: map[string]int{},
+		early: map[int64]queue.Event{}, sent: map[string]time.Time{}, sentGen: map[string]int{}, retries: map[string]int{},
 		waiters: map[string]chan Ack{}, advanced: make(chan struct{}),
 	}
 	// A replica upgraded from a log that carried PIN hashes kept them

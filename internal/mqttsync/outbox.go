@@ -19,6 +19,7 @@ func (c *Client) forget(ids map[string]bool) {
 	for id := range ids {
 		delete(c.sent, id)
 		delete(c.sentGen, id)
+		delete(c.retries, id)
 	}
 }
 
@@ -51,7 +52,13 @@ func (c *Client) ack(ctx context.Context, a Ack) {
 		// Already in the log: the replica started from a snapshot past it.
 		c.drop(ctx, a.ID)
 	case a.Retry():
-		// Sent again by the sender.
+		// Sent again by the sender, later each time the hub could not
+		// write it (a full disk is not fixed in a second).
+		if a.Code == CodeRetry {
+			c.mu.Lock()
+			c.retries[a.ID]++
+			c.mu.Unlock()
+		}
 	default:
 		c.cfg.Log.Warn("the hub refused an event", "id", a.ID, "code", a.Code, "why", a.Message)
 		c.drop(ctx, a.ID)
@@ -121,6 +128,10 @@ func (c *Client) renumber(ctx context.Context, id string, n int64) {
 	c.wake()
 }
 
+// maxBackoff bounds how many times the wait before sending an event again
+// doubles, after the hub answered it CodeRetry: 2 s up to 32 s.
+const maxBackoff = 4
+
 // resendAfter is how long the sender waits for an ack before sending an
 // event again on the same connection.
 const resendAfter = 2 * time.Second
@@ -167,7 +178,7 @@ func (c *Client) send(ctx context.Context) {
 // due reports whether the envelope with id is to be sent now, and if so
 // marks it sent. The caller holds c.mu.
 func (c *Client) due(id string, now time.Time) bool {
-	if c.sentGen[id] == c.gen && now.Sub(c.sent[id]) <= resendAfter {
+	if c.sentGen[id] == c.gen && now.Sub(c.sent[id]) <= resendAfter<<min(c.retries[id], maxBackoff) {
 		return false
 	}
 	c.sent[id], c.sentGen[id] = now, c.gen
