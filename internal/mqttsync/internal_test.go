@@ -1,6 +1,7 @@
-// Tests that need the package's insides: the envelope decoder fuzzed,
-// the sender's back-off.
 package mqttsync
+
+// Tests that need the package's insides: the envelope decoder fuzzed, the
+// sender's back-off.
 
 import (
 	"bytes"
