@@ -39,11 +39,17 @@ func (w *web) displayRoutes(mux *http.ServeMux) {
 // boardEvent is a board as the page receives it: the labels are made on
 // the hub, in its language, so the page needs no translations of its own.
 type boardEvent struct {
-	Seq      int64       `json:"seq"`
-	Store    string      `json:"store"`
-	Calls    []eventCall `json:"calls"`
-	Waiting  []eventLine `json:"waiting"`
-	Announce []eventCall `json:"announce"` // calls to chime for, oldest first
+	Seq      int64         `json:"seq"`
+	Store    string        `json:"store"`
+	Calls    []eventCall   `json:"calls"`
+	Waiting  []eventLine   `json:"waiting"`
+	Announce []eventCall   `json:"announce"` // calls to chime for, oldest first
+	Notices  []eventNotice `json:"notices"`  // the outages open
+}
+
+type eventNotice struct {
+	Heading string `json:"heading"` // "Panne en cours : Réseau mobile · Lyon 3e"
+	Message string `json:"message"`
 }
 
 type eventCall struct {
@@ -61,7 +67,10 @@ type eventLine struct {
 }
 
 func newBoardEvent(b board.Board, announced []board.Call) boardEvent {
-	e := boardEvent{Seq: b.Seq, Store: b.Store, Calls: []eventCall{}, Waiting: []eventLine{}, Announce: []eventCall{}}
+	e := boardEvent{Seq: b.Seq, Store: b.Store, Calls: []eventCall{}, Waiting: []eventLine{}, Announce: []eventCall{}, Notices: []eventNotice{}}
+	for _, n := range b.Notices {
+		e.Notices = append(e.Notices, eventNotice{Heading: n.Heading(), Message: n.Message})
+	}
 	for _, c := range b.Calls {
 		e.Calls = append(e.Calls, eventCall{Number: c.Number, Counter: c.CounterLabel(), Recall: c.Recall})
 	}
@@ -176,6 +185,11 @@ body.offline #offline{display:block}
 .call.flash,.call.flash .n,.call.flash .c,.call.flash .r{animation:flash 1s steps(1,end) 3;animation-delay:var(--since,0s)}
 @keyframes flash{50%{background:#ffd400;color:#000}}
 #empty{font-size:2.5vw;color:#bbb;margin-top:4vh}
+#calls{display:flex;flex-direction:column}
+#notices{margin-top:auto}
+.notice{background:#9b001b;color:#fff;border-radius:.3em;padding:1vh 1.2vw;margin-top:1vh}
+.notice .h{font-size:2vw;font-weight:bold}
+.notice .m{font-size:1.8vw}
 aside{background:#1a1a1a;padding:3vh 2vw}
 aside h2{font-size:2.4vw;margin:0 0 1vh}
 .line{border-top:2px solid #444;padding:.8vh 0}
@@ -190,6 +204,7 @@ aside h2{font-size:2.4vw;margin:0 0 1vh}
 <div id="offline" role="status">{{.Offline}}</div>
 <div id="list"></div>
 <div id="empty">{{.NoCalls}}</div>
+<div id="notices" role="status"></div>
 </section>
 <aside><h2>{{.Waiting}}</h2><div id="lines"></div></aside>
 </main>
@@ -228,6 +243,11 @@ function render(b) {
     return row;
   }));
   document.getElementById("empty").hidden = b.calls.length > 0;
+  document.getElementById("notices").replaceChildren(...b.notices.map(n => {
+    const d = el("div", "notice");
+    d.append(el("div", "h", n.heading), el("div", "m", n.message));
+    return d;
+  }));
   document.getElementById("lines").replaceChildren(...b.waiting.map(l => {
     const d = el("div", "line");
     d.append(el("div", "name", l.name), el("div", "info", l.wait ? l.count + "  ·  " + l.wait : l.count));

@@ -17,8 +17,8 @@ import (
 // TestManagerIncident: a manager declares an internet outage on the
 // incidents page, in a real headless Chromium: a form missing its English
 // message is refused in a sentence and keeps what was typed; declared, the
-// incident is listed and reaches a kiosk through the log; "incident over"
-// ends it. A form posted from another site is refused, even with the
+// incident is listed, reaches a kiosk through the log and shows on the
+// calling display; "incident over" ends it. A form posted from another site is refused, even with the
 // manager's session.
 func TestManagerIncident(t *testing.T) {
 	httpAddr, broker := boot(t)
@@ -60,6 +60,13 @@ func TestManagerIncident(t *testing.T) {
 	}
 
 	id := kiosk.View().OpenIncidents()[0].ID
+
+	// The calling display shows it, under the calls.
+	b.run(chromedp.Navigate(b.base + "/display"))
+	b.waitText("#notices .notice", "Panne en cours : Internet (box, fibre) · Lyon 3e · retour prévu vers")
+	b.waitText("#notices .notice", "Coupure de la fibre dans le quartier.")
+	b.shot("display-incident", 1920, 1080)
+	b.run(chromedp.EmulateViewport(1280, 900), chromedp.Navigate(b.base+"/manager/incidents?lang=fr"), chromedp.WaitVisible("ul.incidents"))
 	b.eval(`window.before = "yes"`)
 	b.run(chromedp.Click("ul.incidents button"))
 	b.until(`window.before === undefined && document.readyState === "complete"`)

@@ -40,7 +40,8 @@ func newWeb(hub *mqttsync.Hub, db *store.DB, integrity *integrity, keys *enrol.K
 	mux.HandleFunc("GET /healthz", w.health)
 	mux.Handle("GET /metrics", scrapers(metricsToken, metricsHandler(hub)))
 	mux.HandleFunc("GET /api/queue", w.queue)
-	(&statuspage.Page{Hub: hub, Now: w.now}).Routes(mux)
+	history := &serviceHistory{db: db, now: w.now}
+	(&statuspage.Page{Hub: hub, Now: w.now, History: history.Tickets}).Routes(mux)
 	w.displayRoutes(mux)
 	managerpage.New(hub, db, w.now).Routes(mux)
 	return mux

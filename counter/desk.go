@@ -404,6 +404,9 @@ func (d *deskScreen) fillDetails(v *queue.State, t *queue.Ticket) {
 	for _, a := range answerLines(cfg, t, lng) {
 		d.details.Add(wrap("• " + a))
 	}
+	if i := v.Incidents[t.Incident]; i != nil {
+		d.details.Add(text(lang.L("counter.incident", map[string]any{"Service": lang.L("incident.service." + i.Service), "Area": i.Area}), lateRed, 0, true))
+	}
 	if t.ForStaff != "" {
 		d.details.Add(wrap(lang.L("counter.for_staff", map[string]any{"Name": staffName(cfg, t.ForStaff)})))
 	}

@@ -4,7 +4,9 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 
@@ -451,5 +453,34 @@ func TestRebondSuggestion(t *testing.T) {
 	}
 	if desk.rebond.Visible() || desk.RebondProposed.Checked || desk.RebondAccepted.Checked {
 		t.Error("the suggestion stays on the desk for the next visitor")
+	}
+}
+
+// TestIncidentTicket: a ticket about an outage says so on the desk, in red,
+// under what the visitor said.
+func TestIncidentTicket(t *testing.T) {
+	s := startShop(t)
+	at := time.Now()
+	if _, err := s.Submit(t.Context(), queue.IncidentDeclared, queue.Incident{ID: "inc1", Area: "Lyon 3e", Service: queue.ServiceInternet,
+		Reason: "expert", Staff: "manager", Message: queue.Text{"fr": "Fibre coupée.", "en": "Fibre cut."}, Start: at}); err != nil {
+		t.Fatal(err)
+	}
+	kiosk, _ := s.device("kiosk-1")
+	synctest.WaitFor(t, "the incident on the kiosk", func() bool { return len(kiosk.View().OpenIncidents()) == 1 })
+	tk := issue(t, kiosk, queue.IssueBody{Reason: "expert", Incident: "inc1"})
+	tb := s.tablet("counter-3")
+	tb.until("the ticket", func() bool { return tb.C.View().Tickets[tk.ID] != nil })
+	tb.login("expert", "c3", "1234")
+	if cur := tb.callNext(); cur == nil || cur.ID != tk.ID {
+		t.Fatalf("called %+v, want %s", cur, tk.Number)
+	}
+	found := false
+	for _, o := range tb.UI.Desk.details.Objects {
+		if x, ok := o.(*canvas.Text); ok && x.Text == "Vient pour la panne en cours : Internet (box, fibre) · Lyon 3e" {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("the desk does not say the visitor came about the outage")
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
+	"accueil/internal/eta"
 	"accueil/internal/queue"
 )
 
@@ -25,6 +26,16 @@ func minutes(d time.Duration) string {
 		return lang.L("counter.minutes", map[string]any{"Minutes": max(m, 0)})
 	}
 	return lang.L("counter.hours", map[string]any{"Hours": m / 60, "Minutes": fmt.Sprintf("%02d", m%60)})
+}
+
+// waitRange is an estimated wait: "12 min", or "10–15 min" when it is
+// uncertain (see eta.Wait.Minutes).
+func waitRange(w eta.Wait) string {
+	low, high := w.Minutes()
+	if low < high {
+		return lang.L("counter.minutes_range", map[string]any{"Low": low, "High": high})
+	}
+	return minutes(time.Duration(high) * time.Minute)
 }
 
 // reasonName is the configured name of a reason in the screen's language.

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
+	"accueil/internal/eta"
 	"accueil/internal/queue"
 )
 
@@ -298,6 +299,7 @@ func (o *orienteurScreen) fillQueues(v *queue.State) {
 	lng, cfg, now := o.u.S.Lang, &v.Config, o.u.S.Now()
 	o.queues.RemoveAll()
 	clear(o.Pick)
+	posted := eta.New(v, now, nil).Posted()
 	for _, r := range cfg.Reasons {
 		ts := v.Waiting(r.Code, now)
 		var longest time.Duration
@@ -313,6 +315,9 @@ func (o *orienteurScreen) fillQueues(v *queue.State) {
 		head := r.Prefix + " · " + r.Name.In(lng) + " — " + lang.N("counter.store.count", len(ts), map[string]any{"Count": len(ts)})
 		if len(ts) > 0 {
 			head += " · " + lang.L("counter.store.longest", map[string]any{"Wait": minutes(longest)})
+		}
+		if w, ok := posted[r.Code]; ok {
+			head += " · " + lang.L("counter.store.posted", map[string]any{"Wait": waitRange(w)})
 		}
 		head += " · " + lang.L("counter.store.sla", map[string]any{"Minutes": r.SLAMinutes})
 		row := container.NewGridWrap(fyne.NewSize(150, 56))

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 
 	"accueil/internal/queue"
@@ -48,6 +50,10 @@ func TestOrienteur(t *testing.T) {
 		test.Tap(o.Reroute)
 		if tk := tb.C.View().Tickets[id]; tk.Reason != "purchase" || tk.Status != queue.Waiting {
 			t.Fatalf("ticket %s %s (%s)", tk.Reason, tk.Status, tb.UI.Message)
+		}
+		// The orienteur serves purchases: the queue says what wait to announce.
+		if posted := strings.TrimSpace(lang.L("counter.store.posted", map[string]any{"Wait": ""})); !shows(o.queues, posted) {
+			t.Errorf("the queues do not show the posted wait %q: %q", posted, shown(o.queues))
 		}
 	})
 	t.Run("Priority", func(t *testing.T) {

@@ -28,9 +28,10 @@ const (
 	StepCheckIn              // appointment or web order: scan or type the code
 	StepPhone                // optional SMS number
 	StepTicket               // the ticket, or why there is none
+	StepIncident             // from the welcome: what is known of an outage, wait or leave
 )
 
-var stepNames = [...]string{"welcome", "reasons", "question", "checkin", "phone", "ticket"}
+var stepNames = [...]string{"welcome", "reasons", "question", "checkin", "phone", "ticket", "incident"}
 
 func (s Step) String() string {
 	if s < 0 || int(s) >= len(stepNames) {
@@ -108,6 +109,7 @@ type visit struct {
 	scanMsg  string // translation key: why the last scan was not taken, outside check-in
 	phone    string
 	consent  bool
+	incident string // the outage the visit is about
 	ticket   *TicketView
 }
 
@@ -294,6 +296,9 @@ func (f *Flow) Back() {
 		}
 	case StepTicket:
 		return // issued: nothing to go back to
+	case StepIncident:
+		f.Home()
+		return
 	}
 	f.Touch()
 	f.changed()
@@ -779,7 +784,7 @@ func (f *Flow) ReasonName(code string) string {
 // issue issues the ticket, shows it and prints it.
 func (f *Flow) issue() {
 	v := &f.visit
-	body := queue.IssueBody{Reason: v.reason, Answers: v.answers, Lang: f.lang, Appointment: v.code}
+	body := queue.IssueBody{Reason: v.reason, Answers: v.answers, Lang: f.lang, Appointment: v.code, Incident: v.incident}
 	if len(body.Answers) == 0 {
 		body.Answers = nil
 	}
@@ -887,6 +892,92 @@ func (f *Flow) printed(gen int, tv *TicketView, err error) {
 
 // Done ends the visit: back to the welcome screen.
 func (f *Flow) Done() { f.Home() }
+
+// --- Incident -------------------------------------------------------------
+
+// IncidentView is an outage the manager declared, as the kiosk says it.
+type IncidentView struct {
+	ID      string
+	Service string // in the current language: "Internet (box, fibre)"
+	Area    string
+	Message string // what is known, in the current language
+	Until   string // expected end, store time "15:04"; "" when unknown
+}
+
+// Incidents returns the outages open, the earliest first.
+func (f *Flow) Incidents() []IncidentView {
+	st := f.cfg.Backend.View()
+	var out []IncidentView
+	for _, i := range st.OpenIncidents() {
+		out = append(out, f.incidentView(st, i))
+	}
+	return out
+}
+
+func (f *Flow) incidentView(st *queue.State, i *queue.Incident) IncidentView {
+	v := IncidentView{ID: i.ID, Service: f.tr.L("incident.service." + i.Service), Area: i.Area, Message: i.Message.In(f.lang)}
+	if !i.End.IsZero() {
+		v.Until = i.End.In(st.Config.Location()).Format("15:04")
+	}
+	return v
+}
+
+// Incident returns the outage the visit is about, or nil.
+func (f *Flow) Incident() *IncidentView {
+	st := f.cfg.Backend.View()
+	i := st.Incidents[f.visit.incident]
+	if i == nil {
+		return nil
+	}
+	v := f.incidentView(st, i)
+	return &v
+}
+
+// AboutIncident tells the kiosk the visit is about outage id: it says
+// what is known, and offers to wait or to leave.
+func (f *Flow) AboutIncident(id string) {
+	defer f.changed()
+	defer f.Touch()
+	i := f.cfg.Backend.View().Incidents[id]
+	if i == nil || !i.Open() {
+		return // ended under the visitor's finger
+	}
+	f.visit = visit{reason: i.Reason, incident: id}
+	f.goTo(StepIncident)
+}
+
+// WaitForIncident takes a ticket about the outage, in the queue the
+// manager chose for it.
+func (f *Flow) WaitForIncident() {
+	if f.step != StepIncident || f.visit.incident == "" {
+		return
+	}
+	f.issue()
+	f.changed()
+}
+
+// LeaveInformed records that the visitor leaves, told what is known, and
+// shows the QR code of their status page to follow the outage on their
+// phone. Nothing prints: the visitor is not in the queue.
+func (f *Flow) LeaveInformed() {
+	v := &f.visit
+	if f.step != StepIncident || v.incident == "" || v.ticket != nil {
+		return
+	}
+	defer f.changed()
+	f.disarm(&f.idle)
+	ctx, cancel := context.WithTimeout(f.ctx, issueTimeout)
+	t, err := f.cfg.Backend.Issue(ctx, queue.IssueBody{Reason: v.reason, Lang: f.lang, Incident: v.incident, Informed: true}, false)
+	cancel()
+	if err != nil {
+		f.cfg.Log.Error("kiosk: informed", "incident", v.incident, "code", queue.ErrorCode(err), "err", err)
+		v.ticket = &TicketView{Err: err, Reason: v.reason}
+		f.arm(&f.hold, IssueFailHold, f.Home)
+		return
+	}
+	v.ticket = &TicketView{Ticket: t, Reason: t.Reason, URL: f.statusURL(t)}
+	f.arm(&f.hold, PrintFailHold, f.Home) // time to photograph the QR code
+}
 
 // --- Timers ---------------------------------------------------------------
 

@@ -125,6 +125,8 @@ func (k *Kiosk) build(s shown) screen {
 		return newPhoneScreen(k)
 	case StepTicket:
 		return newTicketScreen(k, s.failed)
+	case StepIncident:
+		return newIncidentScreen(k)
 	}
 	return newWelcomeScreen(k)
 }

@@ -14,15 +14,20 @@ import (
 // posted for each reason. A touch anywhere starts.
 type welcomeScreen struct {
 	chrome
-	k      *Kiosk
-	Start  *bigButton
-	waits  *fyne.Container // a row per reason: name, wait
-	names  []*widget.RichText
-	times  []*widget.RichText
-	touch  *widget.RichText
-	status *widget.RichText
-	scan   *widget.RichText // why a scan was not taken
-	root   fyne.CanvasObject
+	k     *Kiosk
+	Start *bigButton
+	// Incidents are the outages open, each with its button; rebuilt when
+	// they change.
+	Incidents []*incidentBanner
+	outages   *fyne.Container
+	outageKey string
+	waits     *fyne.Container // a row per reason: name, wait
+	names     []*widget.RichText
+	times     []*widget.RichText
+	touch     *widget.RichText
+	status    *widget.RichText
+	scan      *widget.RichText // why a scan was not taken
+	root      fyne.CanvasObject
 }
 
 func newWelcomeScreen(k *Kiosk) *welcomeScreen {
@@ -37,7 +42,8 @@ func newWelcomeScreen(k *Kiosk) *welcomeScreen {
 	s.scan = textBlock("", theme.SizeNameText, true, theme.ColorNameError, fyne.TextAlignLeading)
 	s.status = textBlock("", theme.SizeNameCaptionText, false, theme.ColorNameForeground, fyne.TextAlignLeading)
 	top := layout.NewSpacer()
-	greeting := container.NewVBox(top, hello, s.touch, tall(s.Start.object(), 160),
+	s.outages = container.NewVBox()
+	greeting := container.NewVBox(top, s.outages, hello, s.touch, tall(s.Start.object(), 160),
 		para(lang.L("kiosk.welcome.scan")), s.scan, s.status, layout.NewSpacer())
 
 	s.waits = container.NewVBox()
@@ -73,6 +79,7 @@ func (s *welcomeScreen) refresh() {
 		setText(s.scan, lang.L(key))
 	}
 	showIf(s.scan, f.ScanProblem() != "")
+	s.refreshIncidents()
 	posted := f.Posted()
 	for len(s.names) < len(posted) { // rows are added, never rebuilt
 		wait := textBlock("", theme.SizeNameText, true, theme.ColorNameForeground, fyne.TextAlignTrailing)
@@ -92,5 +99,27 @@ func (s *welcomeScreen) refresh() {
 		setText(s.status, lang.L("kiosk.welcome.online"))
 	} else {
 		setText(s.status, lang.L("kiosk.welcome.offline"))
+	}
+}
+
+// refreshIncidents shows the outages open, each as a banner; the banners
+// are built again only when the outages change.
+func (s *welcomeScreen) refreshIncidents() {
+	open := s.k.flow.Incidents()
+	key := ""
+	for _, v := range open {
+		key += v.ID + "|"
+	}
+	if key != s.outageKey {
+		s.outageKey, s.Incidents = key, nil
+		s.outages.RemoveAll()
+		for _, v := range open {
+			b := newIncidentBanner(s.k, v.ID)
+			s.Incidents = append(s.Incidents, b)
+			s.outages.Add(b.root)
+		}
+	}
+	for i, v := range open {
+		s.Incidents[i].refresh(v)
 	}
 }

@@ -27,10 +27,20 @@ const (
 
 // Board is what the calling display shows.
 type Board struct {
-	Seq     int64  `json:"seq"` // of the state it was built from
-	Store   string `json:"store"`
-	Calls   []Call `json:"calls"`   // newest first, at most MaxCalls
-	Waiting []Line `json:"waiting"` // one per reason, in the configuration's order
+	Seq     int64    `json:"seq"` // of the state it was built from
+	Store   string   `json:"store"`
+	Calls   []Call   `json:"calls"`   // newest first, at most MaxCalls
+	Waiting []Line   `json:"waiting"` // one per reason, in the configuration's order
+	Notices []Notice `json:"notices"` // the outages open, the earliest first
+}
+
+// Notice is an outage the manager declared (queue.Incident), shown
+// between the calls.
+type Notice struct {
+	Service string `json:"service"` // one of queue.IncidentServices
+	Area    string `json:"area"`
+	Message string `json:"message"` // in the board's language
+	Until   string `json:"until"`   // expected end, store time "15:04"; "" when unknown
 }
 
 // Call is a ticket called to a counter and not finished yet.
@@ -60,7 +70,14 @@ type Line struct {
 // FromState builds the board of st at now, with reason names in lang.
 // st is only read.
 func FromState(st *queue.State, lang string, now time.Time) Board {
-	b := Board{Seq: st.Seq, Store: st.Config.Store, Calls: []Call{}, Waiting: []Line{}}
+	b := Board{Seq: st.Seq, Store: st.Config.Store, Calls: []Call{}, Waiting: []Line{}, Notices: []Notice{}}
+	for _, i := range st.OpenIncidents() {
+		n := Notice{Service: i.Service, Area: i.Area, Message: i.Message.In(lang)}
+		if !i.End.IsZero() {
+			n.Until = i.End.In(st.Config.Location()).Format("15:04")
+		}
+		b.Notices = append(b.Notices, n)
+	}
 	type called struct {
 		c    Call
 		last time.Time // called or recalled last

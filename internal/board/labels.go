@@ -40,3 +40,13 @@ func (l Line) WaitLabel() string {
 	m := max(1, int(l.Wait.Round(time.Minute)/time.Minute))
 	return lang.L("display.wait.minutes", map[string]any{"Minutes": m})
 }
+
+// Heading says what does not work, where, and until when: "Panne en
+// cours : Réseau mobile · Lyon 3e · retour prévu vers 13:00".
+func (n Notice) Heading() string {
+	data := map[string]any{"Service": lang.L("incident.service." + n.Service), "Area": n.Area, "Until": n.Until}
+	if n.Until == "" {
+		return lang.L("display.incident", data)
+	}
+	return lang.L("display.incident_until", data)
+}

@@ -19,6 +19,7 @@ var (
 	white  = color.NRGBA{0xFF, 0xFF, 0xFF, 0xFF}
 	grey   = color.NRGBA{0xBB, 0xBB, 0xBB, 0xFF}
 	orange = color.NRGBA{0xFF, 0x9E, 0x3D, 0xFF}
+	red    = color.NRGBA{0x9B, 0x00, 0x1B, 0xFF} // under white: 9:1
 )
 
 // Text sizes, for a 1920×1080 screen.
@@ -42,6 +43,7 @@ type View struct {
 	wTitle  *canvas.Text
 	lines   *fyne.Container
 	rows    []lineRow
+	notices *fyne.Container // the outages open, under the calls
 }
 
 type callRow struct {
@@ -103,7 +105,8 @@ func NewView() *View {
 	inset := func(o fyne.CanvasObject) fyne.CanvasObject {
 		return container.New(layout.NewCustomPaddedLayout(24, 24, 40, 40), o)
 	}
-	left := inset(container.NewBorder(header, nil, nil, nil, container.NewPadded(callBox)))
+	v.notices = container.NewVBox()
+	left := inset(container.NewBorder(header, v.notices, nil, nil, container.NewPadded(callBox)))
 	right := container.NewStack(canvas.NewRectangle(panel), inset(container.NewBorder(v.wTitle, nil, nil, nil, v.lines)))
 	v.root = container.NewStack(canvas.NewRectangle(black), container.New(split{0.62}, left, right))
 	return v
@@ -181,6 +184,11 @@ func (v *View) Refresh(b Board) {
 		}
 		r.box.Show()
 		r.box.Refresh()
+	}
+	v.notices.RemoveAll()
+	for _, n := range b.Notices {
+		box := container.NewVBox(text(n.Heading(), white, sizeInfo, true), text(n.Message, white, sizeInfo, false))
+		v.notices.Add(container.NewStack(canvas.NewRectangle(red), container.NewPadded(container.NewPadded(box))))
 	}
 	v.root.Refresh()
 }

@@ -49,6 +49,9 @@ const (
 	// HalfLife is how much older days weigh less: a service of HalfLife
 	// ago counts half one of today.
 	HalfLife = 7 * 24 * time.Hour
+	// HistoryDays is how many past days a hub, which keeps them, reads
+	// services of (devices hold only today).
+	HistoryDays = 14
 	// OtherHours is the weight of a service started more than an hour
 	// of day away from now, against one within the hour.
 	OtherHours = 0.5

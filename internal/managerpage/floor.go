@@ -87,13 +87,15 @@ func viewFloor(p *page, f report.Floor, loc *time.Location) floorView {
 	return v
 }
 
-// floor reads the floor and renders it; false when the hub is busy.
+// floor reads the floor and renders it; false when the hub is busy. It
+// reads from a copy of the hub's state: the posted waits take
+// milliseconds, which the hub's goroutine does not wait for.
 func (s *Pages) floor(r *http.Request, p *page) (floorView, bool) {
-	var v floorView
-	err := s.read(r, func(st *queue.State) {
-		v = viewFloor(p, report.LiveFloor(st, s.now()), st.Config.Location())
-	})
-	return v, err == nil
+	var st *queue.State
+	if err := s.read(r, func(hub *queue.State) { st = hub.Clone() }); err != nil {
+		return floorView{}, false
+	}
+	return viewFloor(p, report.LiveFloor(st, s.now()), st.Config.Location()), true
 }
 
 func (s *Pages) floorPage(rw http.ResponseWriter, r *http.Request, p *page) {

@@ -29,6 +29,7 @@ type reportView struct {
 	Reasons   []figuresRow
 	Hours     []figuresRow
 	Staff     []staffRow
+	Rebonds   []rebondRow // by rule, then by staff member
 	Charts    []chartView
 	HeatHours []string
 	Heat      []heatRow
@@ -64,6 +65,21 @@ type figuresRow struct {
 	Arrivals, Served, WalkOuts, NoShows, Transfers              int
 	WaitMean, WaitMedian, WaitP90, ServiceMean, ServiceP90, SLA string
 	NPS                                                         string
+}
+
+// rebondRow is what became of the suggestions to the staff of a rule or
+// a staff member: visits matched, proposed to, accepted.
+type rebondRow struct {
+	Label, Kind        string // Kind: "rule" or "staff"
+	Matched            int
+	Proposed, Accepted string // "4 (67 %)": of the matched, of the proposed
+}
+
+// rebondRow renders r with label.
+func (p *page) rebondRow(label, kind string, r report.Rebond) rebondRow {
+	pct := func(n int, share float64) string { return fmt.Sprintf("%d (%.0f %%)", n, 100*share) }
+	return rebondRow{Label: label, Kind: kind, Matched: r.Matched,
+		Proposed: pct(r.Proposed, r.ProposedShare()), Accepted: pct(r.Accepted, r.AcceptedShare())}
 }
 
 type staffRow struct {
@@ -258,6 +274,18 @@ func viewReport(p *page, v *reportView, rep *report.Report, cfg *queue.Config, c
 		if f := rep.Staff[s.ID]; f != nil {
 			v.Staff = append(v.Staff, staffRow{Name: s.Name, Served: f.Served, SIMSwaps: f.SIMSwaps, NPS: p.nps(f.NPS),
 				ServiceMean: p.stat(f.Service.N, f.Service.Mean), ServiceMedian: p.stat(f.Service.N, f.Service.Median), ServiceP90: p.stat(f.Service.N, f.Service.P90)})
+		}
+	}
+	for _, id := range slices.Sorted(maps.Keys(rep.Rebonds)) {
+		label := id
+		if i := slices.IndexFunc(cfg.Rebonds, func(r queue.Rebond) bool { return r.ID == id }); i >= 0 {
+			label = cfg.Rebonds[i].Text.In(p.Lang)
+		}
+		v.Rebonds = append(v.Rebonds, p.rebondRow(label, "rule", *rep.Rebonds[id]))
+	}
+	for _, s := range cfg.Staff {
+		if f := rep.Staff[s.ID]; f != nil && f.Rebond.Matched > 0 {
+			v.Rebonds = append(v.Rebonds, p.rebondRow(s.Name, "staff", f.Rebond))
 		}
 	}
 	minutes := func(x float64) string { return p.L("manager.minutes", "M", fmt.Sprintf("%.0f", x)) }

@@ -41,6 +41,7 @@ const (
 	statusPoll   = 300 * time.Millisecond // how often the stream looks at the hub
 	statusRetry  = 3000                   // ms before the browser reconnects
 	statusReload = 60                     // s between reloads of a page without scripts
+	waitRefresh  = 15 * time.Second       // how often the stream estimates the wait again when nothing happens
 )
 
 //go:embed status.js
@@ -63,6 +64,10 @@ type Hub interface {
 type Page struct {
 	Hub Hub
 	Now func() time.Time // the clock of the posted waits; time.Now
+	// History, when set, gives the finished tickets of the store's last
+	// days, which the wait estimate learns service times from besides
+	// today's (see eta.New).
+	History func(ctx context.Context, st *queue.State) []queue.Ticket
 }
 
 // Routes adds the page's routes to mux.
@@ -74,11 +79,26 @@ func (p *Page) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /status.css", webpage.Static("text/css; charset=utf-8", statusCSS))
 }
 
-// read runs fn on the hub's state, bounded by the request.
+// read runs fn on a copy of the hub's state, bounded by the request: the
+// wait estimate takes a few milliseconds, which the hub's goroutine, that
+// applies the store's events, does not wait for.
 func (p *Page) read(r *http.Request, fn func(*queue.State)) error {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
-	return p.Hub.Read(ctx, fn)
+	var st *queue.State
+	if err := p.Hub.Read(ctx, func(s *queue.State) { st = s.Clone() }); err != nil {
+		return err
+	}
+	fn(st)
+	return nil
+}
+
+// history returns the past days' tickets to learn from, if any.
+func (p *Page) history(ctx context.Context, st *queue.State) []queue.Ticket {
+	if p.History == nil {
+		return nil
+	}
+	return p.History(ctx, st)
 }
 
 // ticketView is the ticket as the page shows it, in one language; the
@@ -90,10 +110,14 @@ type ticketView struct {
 	Wait   string `json:"wait"`
 	Rate   bool   `json:"rate"`  // the visitor may rate the visit now
 	Rated  bool   `json:"rated"` // and did
+	// Incident is what is known of the outage the visit is about, or
+	// that it is over; Following, that it is not over yet.
+	Incident  string `json:"incident"`
+	Following bool   `json:"-"`
 }
 
 // viewTicket says where t stands, in tr's language.
-func viewTicket(st *queue.State, t *queue.Ticket, tr assets.Translator, now time.Time) ticketView {
+func viewTicket(st *queue.State, t *queue.Ticket, tr assets.Translator, now time.Time, history []queue.Ticket) ticketView {
 	v := ticketView{State: "over", Status: tr.L("web.status." + string(t.Status)), Rate: t.Rateable() == nil, Rated: t.Feedback != nil}
 	switch t.Status {
 	case queue.Waiting:
@@ -106,10 +130,23 @@ func viewTicket(st *queue.State, t *queue.Ticket, tr assets.Translator, now time
 		}
 		v.Status = tr.L("web.status.called_to", map[string]any{"Counter": counter})
 	}
+	if i := st.Incidents[t.Incident]; i != nil {
+		v.Incident, v.Following = tr.L("web.incident.over"), i.Open()
+		if i.Open() {
+			v.Incident = tr.L("web.incident.open", map[string]any{"Service": tr.L("incident.service." + i.Service), "Area": i.Area}) +
+				" " + i.Message.In(tr.Lang)
+			if !i.End.IsZero() {
+				v.Incident += " " + tr.L("web.incident.until", map[string]any{"Until": i.End.In(st.Config.Location()).Format("15:04")})
+			}
+		}
+	}
+	if t.Outcome == queue.OutcomeInformed {
+		v.Status = tr.L("web.status.informed")
+	}
 	if n := st.Ahead(t.ID, now); n >= 0 {
 		v.Ahead = tr.N("web.status.ahead", n, map[string]any{"Count": n})
 		v.Wait = tr.L("web.status.wait_unknown")
-		if w := eta.New(st, now, nil).Ticket(t.ID); w.Known {
+		if w := eta.New(st, now, history).Ticket(t.ID); w.Known {
 			low, high := w.Minutes()
 			v.Wait = tr.L("web.status.wait", map[string]any{"Minutes": high})
 			if low < high {
@@ -164,6 +201,7 @@ var statusTmpl = template.Must(template.New("status").Parse(`<!doctype html>
 <div class="number">{{.Number}}</div>
 <p>{{.Reason}}</p>
 <p id="status" class="status" role="status" aria-live="assertive">{{.View.Status}}</p>
+{{if .View.Incident}}<p id="incident" class="incident">{{.View.Incident}}</p>{{end}}
 <p id="ahead"{{if not .View.Ahead}} hidden{{end}}>{{.View.Ahead}}</p>
 <p id="wait"{{if not .View.Wait}} hidden{{end}}>{{.View.Wait}}</p>
 {{if .Events}}<p id="live" class="small">{{.T.live}}</p>
@@ -210,7 +248,7 @@ func (p *Page) status(rw http.ResponseWriter, r *http.Request) {
 		if rs := st.Config.Reason(t.Reason); rs != nil {
 			page.Reason = rs.Name.In(page.Lang)
 		}
-		page.View = viewTicket(st, t, tr, now)
+		page.View = viewTicket(st, t, tr, now, p.history(r.Context(), st))
 	})
 	if err != nil {
 		http.Error(rw, "hub busy", http.StatusServiceUnavailable)
@@ -227,6 +265,9 @@ func (p *Page) status(rw http.ResponseWriter, r *http.Request) {
 	page.Langs = webpage.LangLinks(r, page.Lang, tr)
 	if page.Number != "" && page.View.State != "over" {
 		page.Events = "/t/" + url.PathEscape(id) + "/events?" + url.Values{"k": {token}, "lang": {page.Lang}}.Encode()
+		page.Reload = statusReload
+	}
+	if page.View.Following && page.Events == "" { // a visitor who left informed: the page reloads
 		page.Reload = statusReload
 	}
 	if page.Number != "" {
@@ -352,6 +393,9 @@ func (p *Page) statusEvents(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var sent []byte
+	var seq int64 // of the state last viewed, at viewed
+	var viewed time.Time
+	var last ticketView
 	lastWrite := time.Now()
 	tick := time.NewTicker(statusPoll)
 	defer tick.Stop()
@@ -364,8 +408,10 @@ func (p *Page) statusEvents(rw http.ResponseWriter, r *http.Request) {
 				gone = true
 				return
 			}
-			tv := viewTicket(st, t, tr, p.Now())
-			v = &tv
+			if now := p.Now(); st.Seq != seq || now.Sub(viewed) >= waitRefresh {
+				last, seq, viewed = viewTicket(st, t, tr, now, p.history(r.Context(), st)), st.Seq, now
+			}
+			v = &last
 		})
 		switch {
 		case err == nil && gone:
