@@ -55,7 +55,7 @@ const (
 	CodeRetry         = "retry"          // the hub could not write: send again
 	CodeFuture        = "future"         // clock stamp beyond the hub's time + MaxAhead: the device's clock is wrong
 	CodeLocked        = "locked"         // too many wrong PINs: wait (see the message) before trying again
-	CodeBusy          = "busy"           // a login of this device is being checked: try again
+	CodeBusy          = "busy"           // a login of this device is being checked, or its sync requests come too fast: try again
 )
 
 // Retry reports whether the device should keep the event and send it again.

@@ -57,8 +57,10 @@ func (h *Hub) Erase(ctx context.Context, now time.Time) (int, error) {
 // config returns the store's configuration.
 func (h *Hub) config(ctx context.Context) (queue.Config, error) {
 	var cfg queue.Config
-	err := h.Read(ctx, func(st *queue.State) { cfg = st.Config })
-	return cfg, err
+	if err := h.Read(ctx, func(st *queue.State) { cfg = st.Config }); err != nil {
+		return queue.Config{}, err // fn may still run: cfg is not read
+	}
+	return cfg, nil
 }
 
 // Erase takes out of the device's replica the visitors' personal data

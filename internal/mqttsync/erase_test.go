@@ -75,3 +75,51 @@ func TestRetention(t *testing.T) {
 		}
 	}
 }
+
+// TestPublicReplicas: a kiosk and a display, at the shop's door and on its
+// wall, keep none of the visitors' personal data the log carries (phone
+// numbers, notes), while a counter, which shows the customer's history,
+// does.
+func TestPublicReplicas(t *testing.T) {
+	ctx := context.Background()
+	h := synctest.StartHub(t, "")
+	kiosk, display, counter := synctest.StartDevice(t, "kiosk-1", h.URL()), synctest.StartDevice(t, "display-1", h.URL()), synctest.StartDevice(t, "counter-1", h.URL())
+	kiosk.Ready()
+	display.Synced()
+	counter.Ready()
+	login(t, counter, "orient", "c1")
+	const phone, note = "+33688776655", "client fidèle depuis 2011"
+	tk, err := counter.Issue(ctx, queue.IssueBody{Reason: "expert", Phone: phone}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := counter.Submit(ctx, queue.NoteAdded, queue.NoteBody{Ticket: tk.ID, Staff: "orient", Text: note}); err != nil {
+		t.Fatal(err)
+	}
+	synctest.WaitFor(t, "every device up to date", func() bool {
+		seq := h.State().Seq
+		return counter.Pending() == 0 && counter.Seq() == seq && kiosk.Seq() == seq && display.Seq() == seq
+	})
+	if got := kiosk.View().Tickets[tk.ID]; got == nil || got.Phone != "" || got.Notes[0].Text != queue.ErasedNote {
+		t.Errorf("on the kiosk: %+v", got)
+	}
+	if got := counter.View().Tickets[tk.ID]; got.Phone != phone || got.Notes[0].Text != note {
+		t.Errorf("the counter lost the visitor's data: %+v", got)
+	}
+	paths := map[string]string{"kiosk-1": kiosk.Path(), "display-1": display.Path(), "counter-1": counter.Path()}
+	kiosk.Stop()
+	display.Stop()
+	counter.Stop()
+	for who, path := range paths {
+		files, _ := filepath.Glob(path + "*")
+		var all []byte
+		for _, f := range files {
+			b, _ := os.ReadFile(f)
+			all = append(all, b...)
+		}
+		held := bytes.Contains(all, []byte(phone)) && bytes.Contains(all, []byte(note))
+		if held != (who == "counter-1") {
+			t.Errorf("%s holds the visitor's phone and note: %v", who, held)
+		}
+	}
+}

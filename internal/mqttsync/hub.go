@@ -14,6 +14,7 @@ import (
 
 	paho "github.com/eclipse/paho.mqtt.golang"
 	"github.com/google/uuid"
+	"golang.org/x/time/rate"
 
 	"accueil/internal/queue"
 	"accueil/internal/store"
@@ -57,10 +58,11 @@ type Hub struct {
 	Stats   Stats
 
 	// Owned by run.
-	st      *queue.State
-	numbers map[string]int64     // by device, the last number taken
-	heard   map[string]time.Time // by device, when the hub last took one of its events or served it
-	logins  logins
+	st         *queue.State
+	numbers    map[string]int64         // by device, the last number taken
+	heard      map[string]time.Time     // by device, when the hub last took one of its events or served it
+	syncLimits map[string]*rate.Limiter // by device, its sync requests
+	logins     logins
 }
 
 // submission is an event the hub makes itself (from the back office).
@@ -94,7 +96,7 @@ func NewHub(ctx context.Context, cfg HubConfig) (*Hub, error) {
 	}
 	cfg.Log = cfg.Log.With("part", "hub")
 	h := &Hub{cfg: cfg, topics: Topics{cfg.Store}, clock: NewClock(cfg.Now), work: make(chan any, 4096), stopped: make(chan struct{}),
-		heard: map[string]time.Time{}, logins: newLogins()}
+		heard: map[string]time.Time{}, syncLimits: map[string]*rate.Limiter{}, logins: newLogins()}
 	if err := h.load(ctx); err != nil {
 		return nil, err
 	}
@@ -535,6 +537,25 @@ func (h *Hub) commit(ctx context.Context, b *batch) {
 	}
 }
 
+// A device's sync requests: syncBurst at once, then syncRate a second; more
+// are answered CodeBusy, and the device asks again a second later. Each
+// costs the hub a read of up to a page of its log.
+const (
+	syncRate  = 8
+	syncBurst = 32
+)
+
+// syncLimiter returns the limiter of dev's sync requests (enrolled devices
+// only, so the map stays as small as the store).
+func (h *Hub) syncLimiter(dev string) *rate.Limiter {
+	l := h.syncLimits[dev]
+	if l == nil {
+		l = rate.NewLimiter(syncRate, syncBurst)
+		h.syncLimits[dev] = l
+	}
+	return l
+}
+
 // pageBytes bounds the events of one page, under MaxPayload.
 const pageBytes = MaxPayload - 4<<10
 
@@ -542,7 +563,9 @@ func (h *Hub) serveSync(ctx context.Context, dev string, payload []byte) {
 	var r SyncRequest
 	refuse := func(code string) {
 		h.Stats.Rejected.Add(1)
-		h.cfg.Log.Warn("refused a sync request", "device", dev, "bytes", len(payload), "code", code)
+		if code != CodeBusy { // a flood would flood the log too
+			h.cfg.Log.Warn("refused a sync request", "device", dev, "bytes", len(payload), "code", code)
+		}
 		out, _ := json.Marshal(Page{Last: h.st.Seq, Hub: h.session, Refused: code})
 		publish(h.mqtt, h.topics.Page(dev), false, out)
 	}
@@ -552,6 +575,9 @@ func (h *Hub) serveSync(ctx context.Context, dev string, payload []byte) {
 		return
 	case h.st.Config.Device(dev) == nil || h.revoked(ctx, dev):
 		refuse(CodeUnknownDevice)
+		return
+	case !h.syncLimiter(dev).Allow():
+		refuse(CodeBusy)
 		return
 	}
 	h.heard[dev] = h.cfg.Now()

@@ -2,6 +2,8 @@ package mqttsync
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 
 	"accueil/internal/queue"
 )
@@ -60,4 +62,12 @@ func (c *Client) ensureLeases() {
 			}
 		}
 	}
+}
+
+// newToken returns the secret of a ticket's mobile status page: 128 random
+// bits, made on the device so a ticket issued offline has one too.
+func newToken() string {
+	b := make([]byte, 16)
+	rand.Read(b)
+	return hex.EncodeToString(b)
 }

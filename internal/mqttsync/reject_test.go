@@ -123,3 +123,42 @@ func TestRejections(t *testing.T) {
 		t.Errorf("after the garbage: %+v", a)
 	}
 }
+
+// TestSyncFlood: a device that floods the hub with sync requests gets the
+// first ones served and the rest answered busy, and still catches up once
+// it asks at a sane pace.
+func TestSyncFlood(t *testing.T) {
+	h := synctest.StartHub(t, "")
+	topics := mqttsync.Topics{Store: "s1"}
+	raw := synctest.Dial(t, h.URL(), "kiosk-2")
+	pages := make(chan mqttsync.Page, 1000)
+	if tok := raw.Subscribe(topics.Page("kiosk-2"), 1, func(_ paho.Client, m paho.Message) {
+		var p mqttsync.Page
+		json.Unmarshal(m.Payload(), &p)
+		pages <- p
+	}); !tok.WaitTimeout(30*time.Second) || tok.Error() != nil {
+		t.Fatal("subscribe:", tok.Error())
+	}
+	const flood = 200
+	for range flood {
+		raw.Publish(topics.Sync("kiosk-2"), 1, false, []byte(`{"from":1}`))
+	}
+	served, busy := 0, 0
+	for range flood {
+		select {
+		case p := <-pages:
+			if p.Refused == mqttsync.CodeBusy {
+				busy++
+			} else if p.Refused == "" {
+				served++
+			}
+		case <-time.After(time.Minute):
+			t.Fatalf("%d pages served, %d busy, then nothing", served, busy)
+		}
+	}
+	if busy == 0 || served < 32 || served == flood {
+		t.Errorf("%d sync requests served, %d answered busy, want the first ones served and the rest busy", served, busy)
+	}
+	kiosk := synctest.StartDevice(t, "kiosk-2", h.URL())
+	kiosk.Ready()
+}

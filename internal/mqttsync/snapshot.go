@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 
+	"accueil/internal/queue"
 	"accueil/internal/store"
 )
 
@@ -85,11 +86,31 @@ func (c *Client) snapshotPart(ctx context.Context, p SnapshotPart) bool {
 		data = append(data, q.Data...)
 	}
 	c.parts = nil
-	st, err := c.cfg.DB.Restore(ctx, store.Snapshot{Seq: p.Seq, Version: p.Version, Day: p.Day, Sum: p.Sum, Data: data})
-	if err != nil {
-		c.cfg.Log.Error("restore from the hub's snapshot", "seq", p.Seq, "err", err)
-		return false
+	s, err := c.keepable(store.Snapshot{Seq: p.Seq, Version: p.Version, Day: p.Day, Sum: p.Sum, Data: data})
+	if err == nil {
+		var st *queue.State
+		if st, err = c.cfg.DB.Restore(ctx, s); err == nil {
+			c.restored(st)
+			return true
+		}
 	}
+	c.cfg.Log.Error("restore from the hub's snapshot", "seq", p.Seq, "err", err)
+	return false
+}
+
+// keepable returns the hub's snapshot s as this device keeps it: without
+// visitors' personal data on a device that shows none (see showsPersonal).
+func (c *Client) keepable(s store.Snapshot) (store.Snapshot, error) {
+	st, err := s.State()
+	if err != nil || showsPersonal(st, c.cfg.Device) {
+		return s, err
+	}
+	st.WithoutPersonalData()
+	return store.NewSnapshot(st)
+}
+
+// restored makes st, restored from a snapshot, the device's confirmed state.
+func (c *Client) restored(st *queue.State) {
 	c.confirmed, c.diverged = st, false
 	for seq := range c.early {
 		if seq <= st.Seq {
@@ -99,6 +120,5 @@ func (c *Client) snapshotPart(ctx context.Context, p SnapshotPart) bool {
 	c.rebuildView()
 	close(c.advanced)
 	c.advanced = make(chan struct{})
-	c.cfg.Log.Info("started from the hub's snapshot", "seq", p.Seq)
-	return true
+	c.cfg.Log.Info("started from the hub's snapshot", "seq", st.Seq)
 }

@@ -1,6 +1,9 @@
 package queue
 
-import "slices"
+import (
+	"encoding/json"
+	"slices"
+)
 
 // PersonalErased is the hub's event for a visitor who asked for their
 // personal data to be erased (GDPR article 17): every device takes it out
@@ -72,4 +75,69 @@ func (s *State) erasePersonal(e Event) error {
 		}
 	}
 	return nil
+}
+
+// personal lists, by event type, the body fields that hold a visitor's
+// personal data.
+var personal = map[string][]string{
+	TicketIssued:       {"phone", "customer"},
+	AppointmentCheckIn: {"phone", "customer"},
+	NoteAdded:          {"text"},
+	FeedbackGiven:      {"comment"},
+	AppointmentBooked:  {"customer", "name"},
+}
+
+// HasPersonal reports whether events of type typ may carry personal data.
+func HasPersonal(typ string) bool { return personal[typ] != nil }
+
+// WithoutPersonal returns body, of an event of type typ, without its
+// personal data (a note's text becomes ErasedNote), and whether it had any.
+// A body that is not a JSON object has none.
+func WithoutPersonal(typ string, body json.RawMessage) (json.RawMessage, bool) {
+	fields := personal[typ]
+	if fields == nil {
+		return body, false
+	}
+	var doc map[string]any
+	if json.Unmarshal(body, &doc) != nil {
+		return body, false
+	}
+	changed := false
+	for _, f := range fields {
+		v, ok := doc[f]
+		switch {
+		case !ok, f == "text" && v == ErasedNote:
+		case f == "text":
+			doc[f], changed = ErasedNote, true
+		default:
+			delete(doc, f)
+			changed = true
+		}
+	}
+	if !changed {
+		return body, false
+	}
+	out, err := json.Marshal(doc)
+	if err != nil {
+		return body, false
+	}
+	return out, true
+}
+
+// WithoutPersonalData takes the visitors' personal data out of the whole
+// state: tickets and appointments (for a device that shows none).
+func (s *State) WithoutPersonalData() {
+	for id, t := range s.Tickets {
+		c := *t
+		if c.ErasePersonal() {
+			s.Tickets[id] = &c
+		}
+	}
+	for code, a := range s.Appointments {
+		if a.Customer != "" || a.Name != "" {
+			c := *a
+			c.Customer, c.Name = "", ""
+			s.Appointments[code] = &c
+		}
+	}
 }

@@ -14,16 +14,6 @@ import (
 // eraseBatch is how many events one transaction of Erase reads.
 const eraseBatch = 1000
 
-// personal lists, by event type, the body fields that hold a visitor's
-// personal data.
-var personal = map[string][]string{
-	queue.TicketIssued:       {"phone", "customer"},
-	queue.AppointmentCheckIn: {"phone", "customer"},
-	queue.NoteAdded:          {"text"},
-	queue.FeedbackGiven:      {"comment"},
-	queue.AppointmentBooked:  {"customer", "name"},
-}
-
 // Erase takes visitors' personal data (phone numbers, customer references,
 // the words of notes and comments) out of the events made before cutoff
 // and the tickets of the days before cutoff's (in loc), in the log and the
@@ -64,7 +54,7 @@ func (db *DB) Erase(ctx context.Context, cutoff time.Time, loc *time.Location) (
 					break
 				}
 				last = e.seq
-				if personal[e.typ] != nil {
+				if queue.HasPersonal(e.typ) {
 					todo = append(todo, e)
 				}
 			}
@@ -74,9 +64,9 @@ func (db *DB) Erase(ctx context.Context, cutoff time.Time, loc *time.Location) (
 			}
 			done = done || n < eraseBatch
 			for _, e := range todo {
-				body, changed, err := eraseFields(e.body, personal[e.typ])
-				if err != nil || !changed {
-					continue // a body that is not an object has nothing to erase
+				body, changed := queue.WithoutPersonal(e.typ, e.body)
+				if !changed {
+					continue
 				}
 				if _, err := tx.ExecContext(ctx, `UPDATE events SET body = ? WHERE seq = ?`, body, e.seq); err != nil {
 					return err
@@ -170,8 +160,11 @@ func eraseVisitor(ctx context.Context, tx *sql.Tx, e queue.Event) error {
 			if json.Unmarshal(body, &ref) != nil || !ids[ref.Ticket] {
 				return nil, nil
 			}
-			out, _, err := eraseFields(body, personal[string(typ)])
-			return out, err
+			out, changed := queue.WithoutPersonal(string(typ), body)
+			if !changed {
+				return nil, nil
+			}
+			return out, nil
 		}, update(ctx, tx, `UPDATE events SET body = ? WHERE seq = ?`))
 	if err != nil {
 		return err
@@ -257,30 +250,4 @@ func updateSnapshot(ctx context.Context, tx *sql.Tx) func(key any, data []byte) 
 		_, err := tx.ExecContext(ctx, `UPDATE snapshots SET data = ?, sum = ? WHERE seq = ?`, data, checksum(data), seq)
 		return err
 	}
-}
-
-// eraseFields returns the JSON object body without fields (a "text" is
-// kept, as queue.ErasedNote), and whether it had any of them.
-func eraseFields(body []byte, fields []string) ([]byte, bool, error) {
-	var doc map[string]any
-	if err := json.Unmarshal(body, &doc); err != nil {
-		return nil, false, err
-	}
-	changed := false
-	for _, f := range fields {
-		v, ok := doc[f]
-		switch {
-		case !ok, f == "text" && v == queue.ErasedNote:
-		case f == "text":
-			doc[f], changed = queue.ErasedNote, true
-		default:
-			delete(doc, f)
-			changed = true
-		}
-	}
-	if !changed {
-		return body, false, nil
-	}
-	out, err := json.Marshal(doc)
-	return out, true, err
 }

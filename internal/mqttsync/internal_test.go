@@ -1,5 +1,8 @@
 package mqttsync
 
+// Tests that need the package's insides: the envelope decoder fuzzed, the
+// sender's back-off.
+
 import (
 	"bytes"
 	"encoding/json"
@@ -42,4 +45,31 @@ func FuzzDecode(f *testing.F) {
 			t.Fatalf("changed on the way:\n%s\n%s", again, twice)
 		}
 	})
+}
+
+// TestRetryBackoff: an event the hub could not write is sent again later
+// each time (2, 4, 8, 16, then every 32 s), and at once on a new
+// connection.
+func TestRetryBackoff(t *testing.T) {
+	c := &Client{sent: map[string]time.Time{}, sentGen: map[string]int{}, retries: map[string]int{}}
+	t0 := time.Now()
+	if !c.due("e", t0) {
+		t.Fatal("a new event is not due")
+	}
+	at := t0
+	for i, wait := range []time.Duration{2, 4, 8, 16, 32, 32} {
+		c.retries["e"] = i
+		wait *= time.Second
+		if c.due("e", at.Add(wait-time.Millisecond)) {
+			t.Errorf("after %d retries, sent again before %v", i, wait)
+		}
+		if !c.due("e", at.Add(wait+time.Millisecond)) {
+			t.Errorf("after %d retries, not sent again after %v", i, wait)
+		}
+		at = at.Add(wait + time.Millisecond)
+	}
+	c.gen++
+	if !c.due("e", at) {
+		t.Error("not sent at once on a new connection")
+	}
 }
