@@ -183,6 +183,7 @@ func TestDisplay(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	synctest.WaitFor(t, "the counter online", counter.Online) // a request needs the hub there
 	if _, err := counter.Request(ctx, queue.LoginRequest, queue.StaffBody{Staff: "conseil", Counter: "c1", PIN: "1234"}); err != nil {
 		t.Fatal(err)
 	}
@@ -267,6 +268,7 @@ func TestDisplayScreenshot(t *testing.T) {
 		}
 	}
 	synctest.WaitFor(t, "the tickets on the hub", func() bool { return kiosk.Pending() == 0 })
+	synctest.WaitFor(t, "the counters online", func() bool { return c1.Online() && c2.Online() })
 	for _, s := range []struct {
 		c              *synctest.Device
 		staff, counter string
