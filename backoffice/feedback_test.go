@@ -196,7 +196,7 @@ func TestStatusFeedback(t *testing.T) {
 	})
 }
 
-// state returns the hub's state as its kiosk's replica has it, once the
+// state returns the hub's state as the counter's replica has it, once the
 // replica has caught up with the log.
 func (v *visits) state(t *testing.T) *queue.State {
 	t.Helper()
@@ -204,8 +204,9 @@ func (v *visits) state(t *testing.T) *queue.State {
 	getJSON(t, v.base+"/healthz", &struct {
 		Seq *int64 `json:"seq"`
 	}{&seq})
-	synctest.WaitFor(t, "the kiosk's replica caught up", func() bool { return v.kiosk.View().Seq >= seq })
-	return v.kiosk.View()
+	// The counter's replica: a kiosk keeps no visitor's comment.
+	synctest.WaitFor(t, "the counter's replica caught up", func() bool { return v.desk.View().Seq >= seq })
+	return v.desk.View()
 }
 
 // TestStatusFeedbackBrowser answers the question in a real headless
