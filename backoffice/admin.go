@@ -23,7 +23,7 @@ const adminUsage = `usage:
   backoffice enrol [--db F] DEVICE KIND   print a one-time pairing code for DEVICE (kiosk, counter or display)
   backoffice revoke [--db F] DEVICE       revoke DEVICE's credential: the broker refuses it at once
   backoffice pin [--db F] STAFF           set STAFF's PIN (6 digits or more), read from the standard input
-  backoffice mosquitto [--db F] [--store S] [--listen H:P] DIR
+  backoffice mosquitto [--db F] [--store S] [--listen H:P] [--tls] DIR
                                           write DIR/passwd, DIR/acl and DIR/accueil.conf for an external Mosquitto`
 
 // stdin is where the pin command reads the PIN.
@@ -42,7 +42,8 @@ func Admin(ctx context.Context, args []string, out io.Writer) (ok bool, err erro
 	fs := flag.NewFlagSet("backoffice "+cmd, flag.ContinueOnError)
 	dbPath := fs.String("db", cli.Env("DB", "var/hub.db"), "SQLite file of the store's log")
 	storeID := fs.String("store", cli.Env("STORE", "store1"), "store id (mosquitto: the topics of the ACL)")
-	listen := fs.String("listen", "127.0.0.1:1883", "mosquitto: the listener's host:port (any address but loopback wants TLS, see docs/security.md)")
+	listen := fs.String("listen", "127.0.0.1:1883", "mosquitto: the listener's host:port (beyond loopback, it speaks TLS)")
+	useTLS := fs.Bool("tls", false, "mosquitto: the listener speaks TLS with the hub's certificate, even on loopback")
 	if err := fs.Parse(args[1:]); err != nil {
 		return true, err
 	}
@@ -107,10 +108,22 @@ func Admin(ctx context.Context, args []string, out io.Writer) (ok bool, err erro
 		if !slices.Contains(users, queue.DeviceHub) {
 			fmt.Fprintln(out, "note: the hub has no credential yet; start it once (it makes its own), then run this again")
 		}
-		if err := enrol.WriteMosquitto(a[0], *listen, creds, mqttsync.Topics{Store: *storeID}.MosquittoACL(users)); err != nil {
+		var cert []byte
+		if *useTLS || !loopback(*listen) {
+			if _, _, err := enrol.HubCertificate(*dbPath); err != nil {
+				return true, err
+			}
+			if cert, err = os.ReadFile(enrol.CertFile(*dbPath)); err != nil {
+				return true, err
+			}
+		}
+		if err := enrol.WriteMosquitto(a[0], *listen, creds, mqttsync.Topics{Store: *storeID}.MosquittoACL(users), cert); err != nil {
 			return true, err
 		}
 		fmt.Fprintf(out, "wrote %s/passwd, acl and accueil.conf: include accueil.conf in mosquitto.conf, then reload Mosquitto (SIGHUP)\n", a[0])
+		if cert != nil {
+			fmt.Fprintf(out, "its listener speaks TLS with the hub's certificate: run the hub with --broker tls://%s\n", *listen)
+		}
 	}
 	return true, nil
 }

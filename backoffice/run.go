@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"accueil/assets"
@@ -98,13 +99,16 @@ func RunReady(ctx context.Context, cfg Config, ready func(httpAddr, brokerURL st
 		return err
 	}
 	var serverTLS, hubTLS *tls.Config
-	if cfg.TLS {
+	if cfg.TLS || strings.HasPrefix(cfg.Broker, "tls://") { // an external broker with the hub's certificate (backoffice mosquitto)
 		cert, pin, err := enrol.HubCertificate(cfg.DB)
 		if err != nil {
 			return err
 		}
-		serverTLS, hubTLS = enrol.ServerTLS(cert), enrol.PinnedTLS(pin)
-		log.Info("TLS on: devices pin the hub's certificate when they pair", "fingerprint", pin)
+		hubTLS = enrol.PinnedTLS(pin)
+		if cfg.TLS {
+			serverTLS = enrol.ServerTLS(cert)
+			log.Info("TLS on: devices pin the hub's certificate when they pair", "fingerprint", pin)
+		}
 	}
 	brokerURL := cfg.Broker
 	if brokerURL == "" {

@@ -12,6 +12,7 @@ import (
 
 	"accueil/internal/enrol"
 	"accueil/internal/mqttsync"
+	"accueil/internal/queue"
 	"accueil/internal/synctest"
 )
 
@@ -68,5 +69,40 @@ func TestTLS(t *testing.T) {
 	if tok := wrong.Connect(); tok.Wait() && tok.Error() == nil {
 		wrong.Disconnect(0)
 		t.Error("a device pinned to another certificate connected")
+	}
+}
+
+// TestMosquittoTLS runs the store on an external Mosquitto configured by
+// `backoffice mosquitto --tls`: the hub and a tablet connect to it over
+// TLS with the hub's certificate, which the tablet pinned; a client in
+// clear is refused.
+func TestMosquittoTLS(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "hub.db")
+	synctest.Enrol(t, db)
+	synctest.Pair(t, db, queue.DeviceHub) // the hub's credential, as the files will have it
+	addr := synctest.FreeAddr(t)
+	if _, err := Admin(ctx, []string{"mosquitto", "--db", db, "--store", "s1", "--listen", addr, "--tls", filepath.Join(dir, "mq")}, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	synctest.StartMosquittoOn(t, filepath.Join(dir, "mq"), addr)
+	_, pin, err := enrol.HubCertificate(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bootOn(t, db, "--broker", "tls://"+addr)
+
+	dev := filepath.Join(t.TempDir(), "counter-1.db")
+	c, err := mqttsync.OpenDevice(ctx, dev, mqttsync.ClientConfig{Store: "s1", Device: "counter-1", Secret: synctest.Secret("counter-1"),
+		TLS: enrol.PinnedTLS(pin), Broker: "tls://" + addr, Log: synctest.Quiet})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	synctest.WaitFor(t, "the tablet synced over Mosquitto's TLS", func() bool { return c.Online() && len(c.View().Config.Reasons) > 0 })
+	if cl, err := synctest.DialAs("tcp://"+addr, "counter-2", "counter-2", synctest.Secret("counter-2")); err == nil {
+		cl.Disconnect(0)
+		t.Error("Mosquitto let a client in clear in")
 	}
 }

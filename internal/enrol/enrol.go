@@ -14,6 +14,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/pem"
 	"errors"
 	"fmt"
 	"net"
@@ -233,8 +234,10 @@ func normCode(code string) string {
 // mqttsync.Topics.MosquittoACL) and "accueil.conf", the settings that apply
 // them and a listener on listen ("host:port"), for mosquitto.conf to
 // include (Debian's includes /etc/mosquitto/conf.d/*.conf). Mosquitto
-// reads them again on SIGHUP.
-func WriteMosquitto(dir, listen string, creds []store.Credential, acl string) error {
+// reads them again on SIGHUP. With the hub's certificate and key (PEM, see
+// HubCertificate), the listener speaks TLS 1.3 only, with that
+// certificate, which the devices pinned when they paired.
+func WriteMosquitto(dir, listen string, creds []store.Credential, acl string, hubCert []byte) error {
 	host, port, err := net.SplitHostPort(listen)
 	if err != nil {
 		return fmt.Errorf("listener %q: want host:port", listen)
@@ -251,10 +254,31 @@ func WriteMosquitto(dir, listen string, creds []store.Credential, acl string) er
 		"per_listener_settings false\nallow_anonymous false\npassword_file %s\nacl_file %s\n"+
 		"listener %s %s\nuse_username_as_clientid true\n",
 		filepath.Join(dir, "passwd"), filepath.Join(dir, "acl"), port, host)
+	files := map[string]string{"passwd": passwd.String(), "acl": acl}
+	if hubCert != nil {
+		var cert, key []byte
+		for rest := hubCert; ; {
+			var b *pem.Block
+			if b, rest = pem.Decode(rest); b == nil {
+				break
+			}
+			if strings.HasSuffix(b.Type, "PRIVATE KEY") {
+				key = append(key, pem.EncodeToMemory(b)...)
+			} else {
+				cert = append(cert, pem.EncodeToMemory(b)...)
+			}
+		}
+		if cert == nil || key == nil {
+			return fmt.Errorf("the hub's certificate file holds no certificate and key")
+		}
+		files["hub.crt"], files["hub.key"] = string(cert), string(key)
+		conf += fmt.Sprintf("certfile %s\nkeyfile %s\ntls_version tlsv1.3\n", filepath.Join(dir, "hub.crt"), filepath.Join(dir, "hub.key"))
+	}
+	files["accueil.conf"] = conf
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
-	for name, text := range map[string]string{"passwd": passwd.String(), "acl": acl, "accueil.conf": conf} {
+	for name, text := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o600); err != nil {
 			return err
 		}

@@ -453,6 +453,23 @@ type Mosquitto struct {
 // StartMosquitto starts Mosquitto, stopped when the test ends.
 func StartMosquitto(t testing.TB) *Mosquitto {
 	t.Helper()
+	dir, addr := t.TempDir(), FreeAddr(t)
+	users := []string{queue.DeviceHub}
+	creds := []store.Credential{{Device: queue.DeviceHub, Mosquitto: enrol.MosquittoHash(Secret(queue.DeviceHub))}}
+	for _, d := range Devices() {
+		users = append(users, d.ID)
+		creds = append(creds, store.Credential{Device: d.ID, Mosquitto: enrol.MosquittoHash(Secret(d.ID))})
+	}
+	if err := enrol.WriteMosquitto(dir, addr, creds, mqttsync.Topics{Store: "s1"}.MosquittoACL(users), nil); err != nil {
+		t.Fatal(err)
+	}
+	return StartMosquittoOn(t, dir, addr)
+}
+
+// StartMosquittoOn starts Mosquitto, listening on addr, with the files
+// `backoffice mosquitto` wrote in dir; it is stopped when the test ends.
+func StartMosquittoOn(t testing.TB, dir, addr string) *Mosquitto {
+	t.Helper()
 	bin, err := exec.LookPath("mosquitto")
 	if err != nil {
 		if os.Getenv("CI") != "" {
@@ -460,17 +477,7 @@ func StartMosquitto(t testing.TB) *Mosquitto {
 		}
 		t.Skip("mosquitto is not installed")
 	}
-	dir := t.TempDir()
-	m := &Mosquitto{t: t, addr: FreeAddr(t), conf: filepath.Join(dir, "mosquitto.conf")}
-	users := []string{queue.DeviceHub}
-	creds := []store.Credential{{Device: queue.DeviceHub, Mosquitto: enrol.MosquittoHash(Secret(queue.DeviceHub))}}
-	for _, d := range Devices() {
-		users = append(users, d.ID)
-		creds = append(creds, store.Credential{Device: d.ID, Mosquitto: enrol.MosquittoHash(Secret(d.ID))})
-	}
-	if err := enrol.WriteMosquitto(dir, m.addr, creds, mqttsync.Topics{Store: "s1"}.MosquittoACL(users)); err != nil {
-		t.Fatal(err)
-	}
+	m := &Mosquitto{t: t, addr: addr, conf: filepath.Join(dir, "mosquitto.conf")}
 	general, err := os.ReadFile(filepath.Join(dir, "accueil.conf"))
 	if err != nil {
 		t.Fatal(err)
