@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"strings"
 
 	"accueil/internal/cli"
@@ -99,13 +98,13 @@ func Admin(ctx context.Context, args []string, out io.Writer) (ok bool, err erro
 		if err != nil {
 			return true, err
 		}
-		var users []string
+		users := map[string]string{} // device → kind
 		for _, c := range creds {
 			if !c.Revoked {
-				users = append(users, c.Device)
+				users[c.Device] = c.Kind
 			}
 		}
-		if !slices.Contains(users, queue.DeviceHub) {
+		if users[queue.DeviceHub] == "" {
 			fmt.Fprintln(out, "note: the hub has no credential yet; start it once (it makes its own), then run this again")
 		}
 		var cert []byte

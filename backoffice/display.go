@@ -88,7 +88,7 @@ func startDisplay(ctx context.Context, cfg Config, a fyne.App, hooks displayHook
 	if err != nil {
 		return nil, err
 	}
-	client, err := mqttsync.OpenDevice(ctx, cfg.DisplayDB, mqttsync.ClientConfig{Store: cfg.Store, Device: cfg.Device, Secret: cred.Secret, TLS: cred.TLS(), Broker: broker, Log: log})
+	client, err := mqttsync.OpenDevice(ctx, cfg.DisplayDB, mqttsync.ClientConfig{Store: cfg.Store, Device: cfg.Device, Secret: cred.Secret, TLS: cred.TLS(), Public: true, Broker: broker, Log: log})
 	if err != nil {
 		return nil, err
 	}

@@ -105,9 +105,9 @@ func TestHubWithMosquittoClients(t *testing.T) {
 		t.Fatalf("healthz: %v", health)
 	}
 
-	// Listen to the log, as display-1.
+	// Listen to the public log, as display-1.
 	var logOut bytes.Buffer
-	sub := mqttTool(t, broker, "mosquitto_sub", as("display-1", "-t", "accueil/v1/s1/log", "-C", "1", "-W", "30")...)
+	sub := mqttTool(t, broker, "mosquitto_sub", as("display-1", "-t", "accueil/v1/s1/log/public", "-C", "1", "-W", "30")...)
 	sub.Stdout = &logOut
 	if err := sub.Start(); err != nil {
 		t.Fatal(err)

@@ -52,7 +52,7 @@ func (m *Main) Open(ctx context.Context) error {
 		return err
 	}
 	m.Client, err = mqttsync.OpenDevice(ctx, m.Config.DB, mqttsync.ClientConfig{
-		Store: m.Config.Store, Device: m.Config.Device, Secret: cred.Secret, TLS: cred.TLS(), Broker: m.Config.Broker, Log: m.Log,
+		Store: m.Config.Store, Device: m.Config.Device, Secret: cred.Secret, TLS: cred.TLS(), Public: true, Broker: m.Config.Broker, Log: m.Log,
 	})
 	if err != nil {
 		return err

@@ -89,15 +89,31 @@ func attacks(t *testing.T, h *synctest.Hub, broker string) {
 		}
 		s.probe(t)
 		for _, m := range spy.all() {
-			if !topics.Allowed("kiosk-2", false, m.topic) {
+			if !topics.Allowed("kiosk-2", queue.DeviceKiosk, false, m.topic) {
 				t.Errorf("# read %s", m.topic)
+			}
+		}
+	})
+	t.Run("KioskReadsWholeLog", func(t *testing.T) {
+		spy := newWitness(t, broker, "kiosk-2", topics.Log())
+		phone := "+33699001122"
+		if _, err := s.kiosk.Issue(context.Background(), queue.IssueBody{Reason: "purchase", Lang: "fr", Phone: phone}, false); err != nil {
+			t.Fatal(err)
+		}
+		s.probe(t)
+		for _, m := range spy.all() {
+			t.Errorf("a kiosk read the whole log: %s", m.payload)
+		}
+		for _, m := range s.witness.on(topics.PublicLog()) {
+			if strings.Contains(string(m.payload), phone) {
+				t.Errorf("the public log carries a phone number: %s", m.payload)
 			}
 		}
 	})
 	t.Run("ForgedLog", func(t *testing.T) {
 		forged := envelope(t, "counter-1", queue.DeviceAlert, queue.AlertBody{Kind: "printer", Status: "paper_out"})
 		s.nothingApplied(t, func() { s.attacker(t, "kiosk-2").Publish(topics.Log(), 1, false, forged) })
-		for _, m := range s.witness.on(topics.Log()) {
+		for _, m := range s.witness.on(topics.PublicLog()) {
 			var e mqttsync.Envelope
 			json.Unmarshal(m.payload, &e)
 			if seq, ok, _ := h.DB.EventSeq(context.Background(), e.ID); !ok || seq != e.Seq {
@@ -277,7 +293,7 @@ type witness struct {
 func newWitness(t *testing.T, broker, device string, filters ...string) *witness {
 	t.Helper()
 	if len(filters) == 0 {
-		filters = []string{topics.Log(), topics.Ack(device), topics.State("#")}
+		filters = []string{topics.PublicLog(), topics.Ack(device), topics.State("#")}
 	}
 	w := &witness{}
 	c := synctest.Dial(t, broker, device)
@@ -336,10 +352,10 @@ func (s *store) probe(t *testing.T) queue.Event {
 		return ok
 	})
 	synctest.WaitFor(t, "the probe on the devices", func() bool {
-		return s.counter.Seq() >= seq && s.kiosk.Seq() >= seq && len(s.witness.on(topics.Log())) > 0 &&
+		return s.counter.Seq() >= seq && s.kiosk.Seq() >= seq && len(s.witness.on(topics.PublicLog())) > 0 &&
 			func() bool {
 				var last mqttsync.Envelope
-				logs := s.witness.on(topics.Log())
+				logs := s.witness.on(topics.PublicLog())
 				json.Unmarshal(logs[len(logs)-1].payload, &last)
 				return last.Seq >= seq
 			}()

@@ -13,39 +13,40 @@ func TestAccess(t *testing.T) {
 	top := mqttsync.Topics{Store: "s1"}
 	for _, tc := range []struct {
 		user  string
+		kind  string
 		write bool
 		topic string
 		want  bool
 	}{
-		{"kiosk-1", true, top.Cmd("kiosk-1"), true},
-		{"kiosk-1", true, top.Cmd("counter-1"), false},
-		{"kiosk-1", true, top.Sync("kiosk-1"), true},
-		{"kiosk-1", true, top.Log(), false},
-		{"kiosk-1", true, top.Ack("kiosk-1"), false},
-		{"kiosk-1", true, top.Hub(), false},
-		{"kiosk-1", false, top.Log(), true},
-		{"kiosk-1", false, top.Ack("kiosk-1"), true},
-		{"kiosk-1", false, top.Ack("counter-1"), false},
-		{"kiosk-1", false, top.Ack("+"), false},
-		{"kiosk-1", false, top.Page("kiosk-1"), true},
-		{"kiosk-1", false, top.Hub(), true},
-		{"kiosk-1", false, "accueil/v1/s1/state/#", true},
-		{"kiosk-1", false, "accueil/v1/s1/state/+", true},
-		{"kiosk-1", false, "#", false},
-		{"kiosk-1", false, "accueil/v1/s1/#", false},
-		{"kiosk-1", false, "accueil/v1/+/log", false},
-		{"kiosk-1", false, top.Cmd("kiosk-1"), false},
-		{"kiosk-1", false, "accueil/v1/s2/log", false},
-		{"hub", true, top.Log(), true},
-		{"hub", true, top.Ack("kiosk-1"), true},
-		{"hub", true, top.Hub(), true},
-		{"hub", true, top.Cmd("kiosk-1"), false},
-		{"hub", false, top.Cmd("+"), true},
-		{"hub", false, top.Sync("+"), true},
-		{"hub", false, "#", false},
+		{"kiosk-1", "kiosk", true, top.Cmd("kiosk-1"), true},
+		{"kiosk-1", "kiosk", true, top.Cmd("counter-1"), false},
+		{"kiosk-1", "kiosk", true, top.Sync("kiosk-1"), true},
+		{"kiosk-1", "kiosk", true, top.Log(), false},
+		{"kiosk-1", "kiosk", true, top.Ack("kiosk-1"), false},
+		{"kiosk-1", "kiosk", true, top.Hub(), false},
+		{"kiosk-1", "kiosk", false, top.Log(), false}, // the whole log, with personal data: counters only
+		{"kiosk-1", "kiosk", false, top.Ack("kiosk-1"), true},
+		{"kiosk-1", "kiosk", false, top.Ack("counter-1"), false},
+		{"kiosk-1", "kiosk", false, top.Ack("+"), false},
+		{"kiosk-1", "kiosk", false, top.Page("kiosk-1"), true},
+		{"kiosk-1", "kiosk", false, top.Hub(), true},
+		{"kiosk-1", "kiosk", false, "accueil/v1/s1/state/#", true},
+		{"kiosk-1", "kiosk", false, "accueil/v1/s1/state/+", true},
+		{"kiosk-1", "kiosk", false, "#", false},
+		{"kiosk-1", "kiosk", false, "accueil/v1/s1/#", false},
+		{"kiosk-1", "kiosk", false, "accueil/v1/+/log/public", false},
+		{"kiosk-1", "kiosk", false, top.Cmd("kiosk-1"), false},
+		{"kiosk-1", "kiosk", false, "accueil/v1/s2/log", false},
+		{"hub", "hub", true, top.Log(), true},
+		{"hub", "hub", true, top.Ack("kiosk-1"), true},
+		{"hub", "hub", true, top.Hub(), true},
+		{"hub", "hub", true, top.Cmd("kiosk-1"), false},
+		{"hub", "hub", false, top.Cmd("+"), true},
+		{"hub", "hub", false, top.Sync("+"), true},
+		{"hub", "hub", false, "#", false},
 	} {
-		if got := top.Allowed(tc.user, tc.write, tc.topic); got != tc.want {
-			t.Errorf("Allowed(%s, write=%v, %s) = %v, want %v", tc.user, tc.write, tc.topic, got, tc.want)
+		if got := top.Allowed(tc.user, tc.kind, tc.write, tc.topic); got != tc.want {
+			t.Errorf("Allowed(%s (%s), write=%v, %s) = %v, want %v", tc.user, tc.kind, tc.write, tc.topic, got, tc.want)
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
+	"sync"
 	"time"
 
 	mqtt "github.com/mochi-mqtt/server/v2"
@@ -31,6 +32,7 @@ type authHook struct {
 	topics Topics
 	keys   Keyring
 	log    *slog.Logger
+	kinds  sync.Map // username → kind of device, learnt when it authenticated
 }
 
 func (h *authHook) ID() string { return "accueil-auth" }
@@ -47,7 +49,7 @@ func (h *authHook) OnConnectAuthenticate(cl *mqtt.Client, pk packets.Packet) boo
 		why = "anonymous"
 	case cl.ID != user:
 		why = "client id is not the username"
-	case pk.Connect.WillFlag && (user != queue.DeviceHub || !h.topics.Allowed(user, true, pk.Connect.WillTopic)):
+	case pk.Connect.WillFlag && (user != queue.DeviceHub || !h.topics.Allowed(user, queue.DeviceHub, true, pk.Connect.WillTopic)):
 		why = "a will only the hub may leave"
 	default:
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -59,6 +61,7 @@ func (h *authHook) OnConnectAuthenticate(cl *mqtt.Client, pk packets.Packet) boo
 		case (kind == queue.DeviceHub) != (user == queue.DeviceHub):
 			why = "the hub's credential under another name"
 		default:
+			h.kinds.Store(user, kind)
 			return true
 		}
 	}
@@ -67,7 +70,10 @@ func (h *authHook) OnConnectAuthenticate(cl *mqtt.Client, pk packets.Packet) boo
 }
 
 func (h *authHook) OnACLCheck(cl *mqtt.Client, topic string, write bool) bool {
-	ok := h.topics.Allowed(string(cl.Properties.Username), write, topic)
+	user := string(cl.Properties.Username)
+	kind, _ := h.kinds.Load(user)
+	k, _ := kind.(string)
+	ok := h.topics.Allowed(user, k, write, topic)
 	if !ok {
 		h.log.Warn("access refused", "client", cl.ID, "topic", topic, "write", write)
 	}

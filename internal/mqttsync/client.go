@@ -24,6 +24,7 @@ type ClientConfig struct {
 	Device string      // this device's enrolled id, its broker username
 	Secret string      // its broker password (see accueil/internal/enrol)
 	TLS    *tls.Config // towards a broker at tls://, pinned to the hub's certificate
+	Public bool        // a kiosk or a display: it reads the public log, without visitors' personal data
 	Broker string      // "tcp://127.0.0.1:1883"
 	DB     *store.DB   // this device's replica and outbox
 	Now    func() time.Time
@@ -173,6 +174,14 @@ func (c *Client) Close() {
 	}
 }
 
+// logTopic is the log this device reads (see ClientConfig.Public).
+func (c *Client) logTopic() string {
+	if c.cfg.Public {
+		return c.topics.PublicLog()
+	}
+	return c.topics.Log()
+}
+
 // Online reports whether the device can reach the hub: connected to the
 // broker, and the hub present there.
 func (c *Client) Online() bool { return c.online.Load() && c.hubUp.Load() }
@@ -247,7 +256,7 @@ func (c *Client) onConnect(m paho.Client) {
 	c.hubUp.Store(false)
 	c.online.Store(true)
 	m.SubscribeMultiple(map[string]byte{
-		c.topics.Log(): 1, c.topics.Ack(c.cfg.Device): 1, c.topics.Page(c.cfg.Device): 1, c.topics.Hub(): 1,
+		c.logTopic(): 1, c.topics.Ack(c.cfg.Device): 1, c.topics.Page(c.cfg.Device): 1, c.topics.Hub(): 1,
 	}, handler).WaitTimeout(3 * time.Second)
 	c.requestSync() // its answer tells which run of the hub is there
 	c.cfg.Log.Info("connected", "broker", c.cfg.Broker)

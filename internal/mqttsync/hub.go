@@ -516,6 +516,11 @@ func (h *Hub) commit(ctx context.Context, b *batch) {
 		for _, e := range b.events {
 			payload, _ := Encode(e)
 			publish(h.mqtt, h.topics.Log(), false, payload)
+			if body, changed := queue.WithoutPersonal(e.Type, e.Body); changed {
+				e.Body = body
+				payload, _ = Encode(e)
+			}
+			publish(h.mqtt, h.topics.PublicLog(), false, payload)
 		}
 		h.publishSummary()
 	}
@@ -555,6 +560,10 @@ func (h *Hub) syncLimiter(dev string) *rate.Limiter {
 	}
 	return l
 }
+
+// showsPersonal reports whether device is one that shows visitors'
+// personal data (see showsPersonal); the others get none of it.
+func (h *Hub) showsPersonal(device string) bool { return showsPersonal(h.st, device) }
 
 // pageBytes bounds the events of one page, under MaxPayload.
 const pageBytes = MaxPayload - 4<<10
@@ -596,11 +605,14 @@ func (h *Hub) serveSync(ctx context.Context, dev string, payload []byte) {
 		return
 	}
 	p := Page{Last: h.st.Seq, Hub: h.session}
-	size := 0
+	size, public := 0, !h.showsPersonal(dev)
 	for _, e := range events {
 		size += len(e.Body) + 256
 		if size > pageBytes && len(p.Events) > 0 {
 			break
+		}
+		if public {
+			e.Body, _ = queue.WithoutPersonal(e.Type, e.Body)
 		}
 		p.Events = append(p.Events, e)
 	}

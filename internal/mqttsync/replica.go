@@ -68,7 +68,7 @@ func (c *Client) handle(ctx context.Context, batch []message) {
 	var restored bool // from a snapshot
 	for _, m := range batch {
 		switch m.topic {
-		case c.topics.Log():
+		case c.logTopic():
 			var env Envelope
 			if err := json.Unmarshal(m.payload, &env); err != nil || env.V != Version || env.Seq < 1 {
 				c.cfg.Log.Warn("ignored a bad log message", "bytes", len(m.payload))

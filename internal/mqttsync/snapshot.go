@@ -40,6 +40,20 @@ func (h *Hub) serveSnapshot(ctx context.Context, dev string, from int64) bool {
 	return true
 }
 
+// forDevice returns snapshot s as dev may receive it: without visitors'
+// personal data for a device that shows none.
+func (h *Hub) forDevice(dev string, s store.Snapshot) (store.Snapshot, error) {
+	if h.showsPersonal(dev) {
+		return s, nil
+	}
+	st, err := s.State()
+	if err != nil {
+		return s, err
+	}
+	st.WithoutPersonalData()
+	return store.NewSnapshot(st)
+}
+
 // serveState sends dev a snapshot of the hub's state as it is now.
 func (h *Hub) serveState(dev string) {
 	s, err := store.NewSnapshot(h.st)
@@ -52,6 +66,11 @@ func (h *Hub) serveState(dev string) {
 
 // sendSnapshot sends dev snapshot s in parts.
 func (h *Hub) sendSnapshot(dev string, s store.Snapshot) {
+	s, err := h.forDevice(dev, s)
+	if err != nil {
+		h.cfg.Log.Error("snapshot for a device", "device", dev, "err", err)
+		return
+	}
 	chunk := pageBytes * 3 / 4 // base64 grows data by a third
 	parts := (len(s.Data) + chunk - 1) / chunk
 	for i := range parts {

@@ -16,6 +16,10 @@ func (t Topics) Ack(device string) string { return t.root() + "ack/" + device }
 // Log is where the hub publishes the sequenced events.
 func (t Topics) Log() string { return t.root() + "log" }
 
+// PublicLog is the log without visitors' personal data, which kiosks and
+// displays read instead of Log.
+func (t Topics) PublicLog() string { return t.root() + "log/public" }
+
 // Sync is where device asks to catch up.
 func (t Topics) Sync(device string) string { return t.root() + "sync/" + device }
 

@@ -68,6 +68,16 @@ func Devices() []queue.Device {
 		queue.Device{ID: "counter-3", Kind: queue.DeviceCounter}, queue.Device{ID: Stranger, Kind: queue.DeviceKiosk})
 }
 
+// kindOf returns the kind of the test device id.
+func kindOf(id string) string {
+	for _, d := range Devices() {
+		if d.ID == id {
+			return d.Kind
+		}
+	}
+	return ""
+}
+
 // Secret returns the broker secret of device id in tests.
 func Secret(id string) string { return "test-secret-of-" + id }
 
@@ -363,7 +373,7 @@ func (d *Device) Start() {
 	if d.DB, err = store.Open(context.Background(), d.path); err != nil {
 		d.t.Fatal(err)
 	}
-	if d.Client, err = mqttsync.NewClient(context.Background(), mqttsync.ClientConfig{Store: "s1", Device: d.ID, Secret: Secret(d.ID), Broker: d.broker, DB: d.DB, Log: Quiet}); err != nil {
+	if d.Client, err = mqttsync.NewClient(context.Background(), mqttsync.ClientConfig{Store: "s1", Device: d.ID, Secret: Secret(d.ID), Public: kindOf(d.ID) != queue.DeviceCounter, Broker: d.broker, DB: d.DB, Log: Quiet}); err != nil {
 		d.t.Fatal(err)
 	}
 }
@@ -454,10 +464,10 @@ type Mosquitto struct {
 func StartMosquitto(t testing.TB) *Mosquitto {
 	t.Helper()
 	dir, addr := t.TempDir(), FreeAddr(t)
-	users := []string{queue.DeviceHub}
+	users := map[string]string{queue.DeviceHub: queue.DeviceHub}
 	creds := []store.Credential{{Device: queue.DeviceHub, Mosquitto: enrol.MosquittoHash(Secret(queue.DeviceHub))}}
 	for _, d := range Devices() {
-		users = append(users, d.ID)
+		users[d.ID] = d.Kind
 		creds = append(creds, store.Credential{Device: d.ID, Mosquitto: enrol.MosquittoHash(Secret(d.ID))})
 	}
 	if err := enrol.WriteMosquitto(dir, addr, creds, mqttsync.Topics{Store: "s1"}.MosquittoACL(users), nil); err != nil {
