@@ -67,7 +67,6 @@ func TestManagerIncident(t *testing.T) {
 		t.Error("a key untranslated in French")
 	}
 
-
 	// The calling display shows it, under the calls.
 	b.run(chromedp.Navigate(b.base + "/display"))
 	b.waitText("#notices .notice", "Panne en cours : Internet (box, fibre) · Lyon 3e · retour prévu vers")
