@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -62,15 +61,28 @@ func TestVisitorRights(t *testing.T) {
 	if got := export(); !strings.Contains(got, phone) || !strings.Contains(got, tk.Number) {
 		t.Fatalf("export %s, want the visit with its phone number", got)
 	}
-	resp, err := client.PostForm(base+"/manager/visitor/erase", url.Values{"phone": {phone}})
+	page := func(path string) string {
+		t.Helper()
+		resp, err := client.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return string(b)
+	}
+	if got := page("/manager/visitor?lang=en&" + url.Values{"phone": {phone}}.Encode()); !strings.Contains(got, tk.Number) ||
+		!strings.Contains(got, "Erase their data from 1 visit(s)") || !strings.Contains(got, "/manager/visitor.json?") {
+		t.Fatalf("the visitor's page lists not the visit:\n%s", got)
+	}
+	resp, err := client.PostForm(base+"/manager/visitor/erase?lang=en", url.Values{"phone": {phone}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	var answer struct{ Erased int }
-	json.NewDecoder(resp.Body).Decode(&answer)
+	got, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if answer.Erased != 1 {
-		t.Fatalf("erased %d visits, want 1", answer.Erased)
+	if !strings.Contains(string(got), "Data erased from 1 visit(s)") {
+		t.Fatalf("after the erasure the page says:\n%s", got)
 	}
 	if got := export(); strings.Contains(got, phone) {
 		t.Errorf("after the erasure the export still shows %s", got)

@@ -106,6 +106,7 @@ func (s *Pages) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /manager/incidents", s.signedIn(s.incidentsPage))
 	mux.HandleFunc("POST /manager/incidents", s.signedIn(s.declare))
 	mux.HandleFunc("POST /manager/incidents/end", s.signedIn(s.endIncident))
+	mux.HandleFunc("GET /manager/visitor", s.signedIn(s.visitorPage))
 	mux.HandleFunc("GET /manager/visitor.json", s.signedIn(s.visitorExport))
 	mux.HandleFunc("POST /manager/visitor/erase", s.signedIn(s.visitorErase))
 	mux.HandleFunc("/manager/", s.signedIn(func(rw http.ResponseWriter, r *http.Request, _ *page) { http.NotFound(rw, r) }))
@@ -118,7 +119,7 @@ type page struct {
 	Langs    []webpage.LangLink
 	Store    string
 	Manager  string       // the name of who is logged in; "" on the login page
-	Nav      string       // the page: "floor", "report", "incidents" or "login"
+	Nav      string       // the page: "floor", "report", "incidents", "visitor" or "login"
 	Events   string       // the live floor's stream
 	Reload   int          // s, for the live floor without scripts
 	Error    string       // a sentence saying what went wrong
