@@ -40,6 +40,9 @@ func TestErase(t *testing.T) {
 	}
 	shop.Apply("counter-1", queue.StaffLoggedIn, queue.StaffBody{Staff: "conseil", Counter: "c1"})
 	visit(phone, customer, note, comment)
+	const name = "Durand-Lefebvre"
+	shop.Apply("hub", queue.AppointmentBooked, queue.Appointment{Code: "RDV1", Kind: "appointment", Reason: "appointment",
+		At: day0.Add(2 * time.Hour), Customer: "C-RDV", Name: name})
 	for d := 1; d <= 42; d++ { // six weeks of ordinary visits, the pages filling and splitting
 		shop.At = day0.AddDate(0, 0, d)
 		day := queue.Day(shop.At, time.UTC)
@@ -95,7 +98,7 @@ func TestErase(t *testing.T) {
 		}
 		all = append(all, b...)
 	}
-	for _, secret := range []string{phone, customer, note, comment} {
+	for _, secret := range []string{phone, customer, note, comment, name} {
 		if bytes.Contains(all, []byte(secret)) {
 			t.Errorf("%q is still in the files", secret)
 		}
