@@ -67,6 +67,7 @@ type Client struct {
 	announced string                // the session of the hub's last "online" on this connection, "" after its "offline"
 	answered  string                // the session of the hub's run that last answered a sync request on this connection
 	syncAgain bool                  // the hub answered the last sync request CodeBusy
+	hubSeq    int64                 // the last sequence the hub's summary announced
 	gapFrom   int64                 // the number the last resend asked by a gap started from
 	gapAt     time.Time
 	waiters   map[string]chan Ack
@@ -256,7 +257,7 @@ func (c *Client) onConnect(m paho.Client) {
 	c.hubUp.Store(false)
 	c.online.Store(true)
 	m.SubscribeMultiple(map[string]byte{
-		c.logTopic(): 1, c.topics.Ack(c.cfg.Device): 1, c.topics.Page(c.cfg.Device): 1, c.topics.Hub(): 1,
+		c.logTopic(): 1, c.topics.Ack(c.cfg.Device): 1, c.topics.Page(c.cfg.Device): 1, c.topics.Hub(): 1, c.topics.State("queue"): 1,
 	}, handler).WaitTimeout(3 * time.Second)
 	c.requestSync() // its answer tells which run of the hub is there
 	c.cfg.Log.Info("connected", "broker", c.cfg.Broker)

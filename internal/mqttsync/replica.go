@@ -116,6 +116,18 @@ func (c *Client) handle(ctx context.Context, batch []message) {
 			}
 			c.mu.Unlock()
 			c.presence()
+		case c.topics.State("queue"):
+			// The hub's summary says how far its log goes: a device that
+			// lost the last events, with nothing after them to show the
+			// gap, learns it is behind (see checkGap).
+			var s struct {
+				Seq int64 `json:"seq"`
+			}
+			if json.Unmarshal(m.payload, &s) == nil {
+				c.mu.Lock()
+				c.hubSeq = max(c.hubSeq, s.Seq)
+				c.mu.Unlock()
+			}
 		case c.topics.Ack(c.cfg.Device):
 			var a Ack
 			if err := json.Unmarshal(m.payload, &a); err != nil {
@@ -218,15 +230,15 @@ func (c *Client) diverge(e queue.Event, err error) {
 	}()
 }
 
-// checkGap asks for a sync when events past a gap wait, or the hub
-// announced online has not answered yet, and no sync was asked for
-// recently.
+// checkGap asks for a sync when events past a gap wait, the hub announced
+// online has not answered yet, the hub's summary is past the replica, or
+// the last request was answered busy, and no sync was asked for recently.
 func (c *Client) checkGap() {
 	c.mu.Lock()
 	quiet := c.cfg.Now().Sub(c.syncAt) > time.Second
 	stuck := quiet && (len(c.early) > 0 || c.diverged) && c.hubUp.Load()
 	unconfirmed := quiet && c.announced != "" && !c.hubUp.Load() && c.online.Load()
-	again := quiet && c.syncAgain
+	again := quiet && (c.syncAgain || (c.hubSeq > c.confirmed.Seq && c.hubUp.Load()))
 	if again {
 		c.syncAgain = false
 	}
