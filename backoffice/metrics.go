@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"crypto/subtle"
-	"errors"
 	"net"
 	"net/http"
 	"time"
@@ -12,7 +11,6 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
-	"accueil/internal/enrol"
 	"accueil/internal/mqttsync"
 	"accueil/internal/queue"
 )
@@ -32,17 +30,6 @@ func scrapers(token string, next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(rw, r)
 	})
-}
-
-// localSecret returns the secret kept in the file at path, made at first
-// use.
-func localSecret(path string) (string, error) {
-	s, err := enrol.ReadSecret(path)
-	if errors.Is(err, enrol.ErrNotPaired) {
-		s = enrol.NewSecret()
-		err = enrol.WriteSecret(path, s)
-	}
-	return s, err
 }
 
 // metricsHandler serves /metrics in the Prometheus text format: what the

@@ -94,7 +94,7 @@ func RunReady(ctx context.Context, cfg Config, ready func(httpAddr, brokerURL st
 	if err != nil {
 		return err
 	}
-	metricsToken, err := localSecret(cfg.DB + ".metrics-token")
+	metricsToken, err := enrol.LocalSecret(cfg.DB + ".metrics-token")
 	if err != nil {
 		return err
 	}

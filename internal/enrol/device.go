@@ -166,14 +166,20 @@ func (k *Keyring) Handler() http.Handler {
 // HubSecret returns the hub's own broker secret, kept in the file of its
 // database db (made at first start), and puts it in the keyring.
 func HubSecret(ctx context.Context, k *Keyring, db string) (string, error) {
-	path := SecretFile(db)
+	secret, err := LocalSecret(SecretFile(db))
+	if err != nil {
+		return "", err
+	}
+	return secret, k.Set(ctx, queue.DeviceHub, queue.DeviceHub, secret)
+}
+
+// LocalSecret returns the secret kept in the file at path (mode 0600), made
+// at its first use.
+func LocalSecret(path string) (string, error) {
 	secret, err := ReadSecret(path)
 	if errors.Is(err, ErrNotPaired) {
 		secret = NewSecret()
 		err = WriteSecret(path, secret)
 	}
-	if err != nil {
-		return "", err
-	}
-	return secret, k.Set(ctx, queue.DeviceHub, queue.DeviceHub, secret)
+	return secret, err
 }
