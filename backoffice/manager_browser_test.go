@@ -213,6 +213,15 @@ func TestManagerPages(t *testing.T) {
 		}
 	})
 
+	t.Run("Visitor", func(t *testing.T) {
+		b.t = t
+		b.run(chromedp.Navigate(b.base+"/manager/visitor?lang=fr&phone=%2B33600000000"), chromedp.WaitVisible(`form.declare`))
+		if b.eval(`String(document.body.innerText.includes("manager."))`) != "false" {
+			t.Error("a key untranslated on the visitor's page")
+		}
+		b.shot("visitor-desktop", 1280, 900)
+	})
+
 	t.Run("SignOut", func(t *testing.T) {
 		b.t = t
 		b.run(chromedp.Click(".logout button"), chromedp.WaitVisible("#staff"))
