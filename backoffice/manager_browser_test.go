@@ -80,12 +80,22 @@ func quoteJS(s string) string { return "`" + strings.ReplaceAll(s, "`", "\\`") +
 
 // shot saves the whole page as name.png in -shots, at width × height.
 func (b *managerBrowser) shot(name string, width, height int64) {
+	b.save(name, width, height, chromedp.FullScreenshot(100))
+}
+
+// shotScreen saves what a screen of width × height shows, as name.png in
+// -shots.
+func (b *managerBrowser) shotScreen(name string, width, height int64) {
+	b.save(name, width, height, chromedp.CaptureScreenshot())
+}
+
+func (b *managerBrowser) save(name string, width, height int64, capture chromedp.Action[[]byte]) {
 	b.t.Helper()
 	if *shots == "" {
 		return
 	}
 	b.run(chromedp.EmulateViewport(width, height))
-	png, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100))
+	png, err := chromedp.Run(b.ctx, capture)
 	if err == nil {
 		err = os.WriteFile(filepath.Join(*shots, name+".png"), png, 0o644)
 	}

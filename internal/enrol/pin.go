@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/big"
 
+	"accueil/internal/queue"
 	"accueil/internal/store"
 )
 
@@ -19,14 +20,14 @@ func NewPIN() string {
 }
 
 // SetPIN keeps the argon2id hash of pin as staff's PIN, in db (the hub's),
-// after checking it is made of at least MinPINDigits digits.
+// after checking it is made of at least MinPINDigits digits (EINVALID).
 func SetPIN(ctx context.Context, db *store.DB, staff, pin string) error {
 	if len(pin) < MinPINDigits {
-		return fmt.Errorf("a PIN has %d digits or more", MinPINDigits)
+		return queue.Errorf(queue.EINVALID, "a PIN has %d digits or more", MinPINDigits)
 	}
 	for _, r := range pin {
 		if r < '0' || r > '9' {
-			return fmt.Errorf("a PIN is made of digits only")
+			return queue.Errorf(queue.EINVALID, "a PIN is made of digits only")
 		}
 	}
 	return db.PutPIN(ctx, staff, HashPIN(pin))

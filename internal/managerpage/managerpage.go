@@ -9,6 +9,7 @@ package managerpage
 
 import (
 	"context"
+	"crypto/subtle"
 	"embed"
 	"fmt"
 	"html/template"
@@ -43,6 +44,11 @@ type Hub interface {
 	VisitsOf(ctx context.Context, v queue.Visitor) ([]*queue.Ticket, error)
 	// EraseVisitor erases them, and returns how many.
 	EraseVisitor(ctx context.Context, v queue.Visitor) (int, error)
+	// SetPIN sets staff's PIN, apart from the log (EINVALID: too short).
+	SetPIN(ctx context.Context, staff, pin string) error
+	// ConfigHistory returns the last n changes of the configuration,
+	// latest first.
+	ConfigHistory(ctx context.Context, n int) ([]queue.Event, error)
 }
 
 // Pages are the manager's pages of a hub.
@@ -83,6 +89,12 @@ var tmpl = template.Must(template.New("manager").Funcs(template.FuncMap{
 			First string
 		}{p, rows, total, first}
 	},
+	"pair": func(p *page, f any) any {
+		return struct {
+			P *page
+			F any
+		}{p, f}
+	},
 	"answers": func(p *page, rows []answerRow) any {
 		return struct {
 			P    *page
@@ -109,6 +121,8 @@ func (s *Pages) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /manager/visitor", s.signedIn(s.visitorPage))
 	mux.HandleFunc("GET /manager/visitor.json", s.signedIn(s.visitorExport))
 	mux.HandleFunc("POST /manager/visitor/erase", s.signedIn(s.visitorErase))
+	mux.HandleFunc("GET /manager/config", s.signedIn(s.configPage))
+	mux.HandleFunc("POST /manager/config/{section}", s.signedIn(s.saveConfig))
 	mux.HandleFunc("/manager/", s.signedIn(func(rw http.ResponseWriter, r *http.Request, _ *page) { http.NotFound(rw, r) }))
 }
 
@@ -119,10 +133,11 @@ type page struct {
 	Langs    []webpage.LangLink
 	Store    string
 	Manager  string       // the name of who is logged in; "" on the login page
-	Nav      string       // the page: "floor", "report", "incidents", "visitor" or "login"
+	Nav      string       // the page: "floor", "report", "incidents", "visitor", "config" or "login"
 	Events   string       // the live floor's stream
 	Reload   int          // s, for the live floor without scripts
 	Error    string       // a sentence saying what went wrong
+	CSRF     string       // the session's token, posted back by every form
 	ChartCSS template.CSS // the styles of the page's charts (see charts)
 	Body     any          // the page's own view
 }
@@ -177,8 +192,12 @@ func (s *Pages) render(rw http.ResponseWriter, p *page, name string, code int) {
 	tmpl.ExecuteTemplate(rw, name, p)
 }
 
+// maxForm bounds what a form posts.
+const maxForm = 64 << 10
+
 // signedIn lets through requests of a manager's session, still a manager
-// in the store's configuration, and sends the others to the login page.
+// in the store's configuration, and sends the others to the login page. A
+// form must come from the hub's own pages, with the session's token.
 func (s *Pages) signedIn(next func(http.ResponseWriter, *http.Request, *page)) http.HandlerFunc {
 	return func(rw http.ResponseWriter, r *http.Request) {
 		p, err := s.newPage(r, "")
@@ -186,18 +205,24 @@ func (s *Pages) signedIn(next func(http.ResponseWriter, *http.Request, *page)) h
 			http.Error(rw, err.Error(), http.StatusInternalServerError)
 			return
 		}
-		id := s.sessions.staff(r)
+		if r.Method == http.MethodPost {
+			r.Body = http.MaxBytesReader(rw, r.Body, maxForm)
+		}
+		o := s.sessions.get(r)
 		err = s.read(r, func(st *queue.State) {
 			p.Store = st.Config.Store
-			if m := st.Config.StaffMember(id); id != "" && m != nil && m.Role == queue.RoleManager {
+			if m := st.Config.StaffMember(o.staff); o.staff != "" && m != nil && m.Role == queue.RoleManager {
 				p.Manager = m.Name
 			}
 		})
+		p.CSRF = o.token
 		switch {
 		case err != nil:
 			http.Error(rw, "hub busy", http.StatusServiceUnavailable)
 		case p.Manager == "":
 			http.Redirect(rw, r, "/manager/login?"+string(p.Q()), http.StatusSeeOther)
+		case r.Method == http.MethodPost && (!sameOrigin(r) || subtle.ConstantTimeCompare([]byte(r.PostFormValue("csrf")), []byte(o.token)) != 1):
+			http.Error(rw, "cross-site request", http.StatusForbidden)
 		default:
 			next(rw, r, p)
 		}

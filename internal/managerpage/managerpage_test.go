@@ -120,3 +120,19 @@ func TestCSVText(t *testing.T) {
 		}
 	}
 }
+
+// TestQuestions: the questions of the default reasons read back as they
+// were written; a line not of the form is refused.
+func TestQuestions(t *testing.T) {
+	for _, r := range queue.DefaultConfig().Reasons {
+		got, ok := parseQuestions(formatQuestions(r.Questions))
+		if !ok || formatQuestions(got) != formatQuestions(r.Questions) || len(got) != len(r.Questions) {
+			t.Errorf("%s: read back %+v, %v", r.Code, got, ok)
+		}
+	}
+	for _, bad := range []string{"- a | A | A", "what | Quoi ?", "what | Quoi ? | What? | ?"} {
+		if _, ok := parseQuestions(bad); ok {
+			t.Errorf("%q read", bad)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package managerpage
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"html/template"
@@ -249,7 +250,7 @@ func viewReport(p *page, v *reportView, rep *report.Report, cfg *queue.Config, c
 	}
 	for code, f := range rep.Reasons { // reasons no longer in the configuration
 		if cfg.Reason(code) == nil {
-			v.Reasons = append(v.Reasons, p.figures(code, f))
+			v.Reasons = append(v.Reasons, p.figures(cmp.Or(cfg.ReasonName(code).In(p.Lang), code), f))
 		}
 	}
 	first, last := 23, 0

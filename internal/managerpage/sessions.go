@@ -12,6 +12,9 @@ import (
 // The manager's pages ask for the staff id and PIN of a manager of the
 // store's configuration, and keep a session in memory: a random 256-bit id
 // in a cookie only the hub's /manager pages get, valid for sessionTTL.
+// Each session has its own random token, which the pages' forms post
+// back (see signedIn): with the cookie's SameSite=Strict, it keeps another
+// site from posting a form in a manager's name.
 // Logins are counted by staff id and by client address until their PIN
 // proves right; past freeTries of either, logins wait a delay that doubles
 // with each new failure, whether their PIN is right or not.
@@ -34,6 +37,7 @@ type sessions struct {
 
 type session struct {
 	staff   string
+	token   string // the forms' token
 	expires time.Time
 }
 
@@ -120,11 +124,16 @@ func (s *sessions) forgive(staff, addr string) {
 	}
 }
 
-// start opens a session for staff and returns its id.
-func (s *sessions) start(staff string) string {
+// randomID returns 256 random bits, in base64.
+func randomID() string {
 	b := make([]byte, 32)
 	rand.Read(b)
-	id := base64.RawURLEncoding.EncodeToString(b)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// start opens a session for staff and returns its id.
+func (s *sessions) start(staff string) string {
+	id := randomID()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.now()
@@ -133,24 +142,27 @@ func (s *sessions) start(staff string) string {
 			delete(s.open, k)
 		}
 	}
-	s.open[id] = session{staff: staff, expires: now.Add(sessionTTL)}
+	s.open[id] = session{staff: staff, token: randomID(), expires: now.Add(sessionTTL)}
 	return id
 }
 
 // staff returns the staff id of the session of r, or "".
-func (s *sessions) staff(r *http.Request) string {
+func (s *sessions) staff(r *http.Request) string { return s.get(r).staff }
+
+// get returns the session of r; its staff is "" when there is none.
+func (s *sessions) get(r *http.Request) session {
 	c, err := r.Cookie(sessionCookie)
 	if err != nil {
-		return ""
+		return session{}
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	o, ok := s.open[c.Value]
 	if !ok || !s.now().Before(o.expires) {
 		delete(s.open, c.Value)
-		return ""
+		return session{}
 	}
-	return o.staff
+	return o
 }
 
 // end closes the session of r.

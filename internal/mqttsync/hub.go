@@ -665,3 +665,9 @@ func (h *Hub) publishSummary() {
 
 // newID returns a new UUIDv7 string.
 func newID() string { return uuid.Must(uuid.NewV7()).String() }
+
+// ConfigHistory returns the last n changes of the store's configuration,
+// latest first.
+func (h *Hub) ConfigHistory(ctx context.Context, n int) ([]queue.Event, error) {
+	return h.cfg.DB.ConfigChanges(ctx, n)
+}

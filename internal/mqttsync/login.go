@@ -147,3 +147,9 @@ func (h *Hub) loginChecked(ctx context.Context, b *batch, p pinResult) {
 	}
 	h.refused(b, e.Device, e, err)
 }
+
+// SetPIN sets staff's PIN (EINVALID: fewer than enrol.MinPINDigits digits),
+// in the hub's own table: never in the log.
+func (h *Hub) SetPIN(ctx context.Context, staff, pin string) error {
+	return enrol.SetPIN(ctx, h.cfg.DB, staff, pin)
+}

@@ -1,6 +1,8 @@
 package queue
 
 import (
+	"encoding/json"
+	"reflect"
 	"slices"
 	"time"
 )
@@ -87,6 +89,42 @@ type Config struct {
 	LeaseSize        int       `json:"lease_size"`        // numbers leased to a device at a time
 	RetentionDays    int       `json:"retention_days"`    // days personal data is kept; 0: DefaultRetention
 	Rebonds          []Rebond  `json:"rebonds,omitempty"` // suggestions to the staff, first match wins
+	Hours            []Opening `json:"hours,omitempty"`   // opening hours, by weekday; a day not listed is closed
+	// Former keeps the names of reasons no longer configured, by code, so
+	// the history of their tickets keeps them (see State.Apply).
+	Former map[string]Text `json:"former_reasons,omitempty"`
+}
+
+// Opening is when the store is open on a day of the week: from Open to
+// Close, "HH:MM" in its time zone.
+type Opening struct {
+	Day   time.Weekday `json:"day"`
+	Open  string       `json:"open"`
+	Close string       `json:"close"`
+}
+
+// ConfigBody is the body of ConfigChanged: the whole configuration and the
+// staff member who changed it ("" for the hub's own, a new store's).
+type ConfigBody struct {
+	Config
+	By string `json:"by,omitempty"`
+}
+
+// ReasonName returns the name of the reason with code, configured or
+// former; nil when none.
+func (c *Config) ReasonName(code string) Text {
+	if r := c.Reason(code); r != nil {
+		return r.Name
+	}
+	return c.Former[code]
+}
+
+// Clone returns a deep copy of c, to change without touching c.
+func (c *Config) Clone() Config {
+	var out Config
+	b, _ := json.Marshal(c)
+	json.Unmarshal(b, &out) // first PINs (Staff.PIN) stay out of the copy
+	return out
 }
 
 // Retention of visitors' personal data (phone numbers, customer
@@ -142,54 +180,17 @@ func find[T any](xs []T, key string, keyOf func(T) string) *T {
 	return &xs[i]
 }
 
-// Validate checks that the configuration can run a store.
+// Validate checks that the configuration can run a store: its first
+// problem that is Broken, as an EINVALID error. The log's fold refuses
+// such a configuration; rules of the editor (Check) are not asked, so a
+// log written under earlier rules still folds.
 func (c *Config) Validate() error {
-	if c.Store == "" {
-		return Errorf(EINVALID, "store name is empty")
-	}
-	if _, err := time.LoadLocation(c.TimeZone); err != nil {
-		return Errorf(EINVALID, "unknown time zone %q", c.TimeZone)
-	}
-	if len(c.Reasons) == 0 {
-		return Errorf(EINVALID, "no reason configured")
-	}
-	var codes, prefixes []string
-	for _, r := range c.Reasons {
-		switch {
-		case r.Code == "":
-			return Errorf(EINVALID, "a reason has no code")
-		case len(r.Prefix) != 1 || r.Prefix[0] < 'A' || r.Prefix[0] > 'Z':
-			return Errorf(EINVALID, "reason %s: prefix must be one capital letter", r.Code)
-		case slices.Contains(codes, r.Code):
-			return Errorf(EINVALID, "reason %s configured twice", r.Code)
-		case slices.Contains(prefixes, r.Prefix):
-			return Errorf(EINVALID, "prefix %s used by two reasons", r.Prefix)
-		case r.SLAMinutes <= 0:
-			return Errorf(EINVALID, "reason %s: SLA must be positive", r.Code)
+	for _, p := range c.Check() {
+		if p.Level == Broken {
+			return Errorf(EINVALID, "%s: %s", p.Field, p.Message)
 		}
-		codes = append(codes, r.Code)
-		prefixes = append(prefixes, r.Prefix)
 	}
-	if c.RecallLimit < 0 || c.LeaseSize <= 0 || c.LeaseSize > MaxNumber {
-		return Errorf(EINVALID, "recall limit and lease size must be positive")
-	}
-	if c.RetentionDays < 0 || c.RetentionDays > MaxRetentionDays {
-		return Errorf(EINVALID, "personal data is kept 1 to %d days", MaxRetentionDays)
-	}
-	if len(c.Outcomes) == 0 {
-		return Errorf(EINVALID, "no outcome configured: services could not be finished")
-	}
-	seen := map[string]bool{}
-	for _, id := range slices.Concat(
-		ids(c.Counters, func(x Counter) string { return "counter " + x.ID }),
-		ids(c.Staff, func(x Staff) string { return "staff " + x.ID }),
-		ids(c.Devices, func(x Device) string { return "device " + x.ID })) {
-		if seen[id] {
-			return Errorf(EINVALID, "%s configured twice", id)
-		}
-		seen[id] = true
-	}
-	return c.validateRebonds()
+	return nil
 }
 
 func ids[T any](xs []T, id func(T) string) []string {
@@ -264,4 +265,31 @@ func DefaultConfig() Config {
 				Text: Text{"fr": "Parler de l'offre famille", "en": "Mention the family plan"}},
 		},
 	}
+}
+
+// Changed returns the parts of the configuration that differ from old to
+// c, for the history of changes: "store", "reasons", "counters", "staff",
+// "hours", "outcomes", "limits" (recalls, retention, appointments,
+// leases), "devices".
+func (c *Config) Changed(old *Config) []string {
+	var out []string
+	for _, p := range []struct {
+		name string
+		a, b any
+	}{
+		{"store", []any{c.Store, c.TimeZone}, []any{old.Store, old.TimeZone}},
+		{"reasons", []any{c.Reasons, c.Rebonds}, []any{old.Reasons, old.Rebonds}},
+		{"counters", c.Counters, old.Counters},
+		{"staff", c.Staff, old.Staff},
+		{"hours", c.Hours, old.Hours},
+		{"outcomes", c.Outcomes, old.Outcomes},
+		{"limits", []int{c.RecallLimit, c.RetentionDays, c.AppointmentEarly, c.AppointmentLate, c.LeaseSize},
+			[]int{old.RecallLimit, old.RetentionDays, old.AppointmentEarly, old.AppointmentLate, old.LeaseSize}},
+		{"devices", c.Devices, old.Devices},
+	} {
+		if !reflect.DeepEqual(p.a, p.b) {
+			out = append(out, p.name)
+		}
+	}
+	return out
 }

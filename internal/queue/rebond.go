@@ -1,6 +1,9 @@
 package queue
 
-import "slices"
+import (
+	"fmt"
+	"slices"
+)
 
 // Rebond is a suggestion the staff member serving a visit is offered when
 // its reason and answers match ("propose the fibre eligibility check" to
@@ -46,34 +49,36 @@ func (c *Config) RebondFor(t *Ticket) *Rebond {
 	return &c.Rebonds[i]
 }
 
-// validateRebonds checks that each rule has an id of its own, a known
-// reason, answers its reason asks, and its text in French and English.
-func (c *Config) validateRebonds() error {
+// checkRebonds checks that each rule has an id of its own, a known
+// reason, answers its reason asks, and its text in French and English. A
+// rule that names a question or an answer its reason lost is a problem of
+// that reason's questions.
+func (c *Config) checkRebonds(k *checker) {
 	seen := map[string]bool{}
 	for _, rb := range c.Rebonds {
-		r := c.Reason(rb.Reason)
+		i := slices.IndexFunc(c.Reasons, func(r Reason) bool { return r.Code == rb.Reason })
 		switch {
 		case rb.ID == "":
-			return Errorf(EINVALID, "a suggestion has no id")
+			k.add(Broken, "rebonds", "rebond", "a suggestion has no id")
 		case seen[rb.ID]:
-			return Errorf(EINVALID, "suggestion %s configured twice", rb.ID)
-		case r == nil:
-			return Errorf(EINVALID, "suggestion %s: unknown reason %q", rb.ID, rb.Reason)
+			k.add(Broken, "rebonds", "rebond", "suggestion %s configured twice", rb.ID)
+		case i < 0:
+			k.add(Broken, "rebonds", "rebond", "suggestion %s: unknown reason %q", rb.ID, rb.Reason)
 		case rb.Text["fr"] == "" || rb.Text["en"] == "":
-			return Errorf(EINVALID, "suggestion %s: its text is needed in French and English", rb.ID)
+			k.add(Broken, "rebonds", "rebond", "suggestion %s: its text is needed in French and English", rb.ID)
 		}
 		seen[rb.ID] = true
+		if i < 0 {
+			continue
+		}
+		r := &c.Reasons[i]
 		for q, o := range rb.Answers {
-			i := slices.IndexFunc(r.Questions, func(x Question) bool { return x.ID == q })
-			if i < 0 {
-				return Errorf(EINVALID, "suggestion %s: reason %s asks no question %q", rb.ID, r.Code, q)
-			}
-			if !slices.ContainsFunc(r.Questions[i].Options, func(x Option) bool { return x.ID == o }) {
-				return Errorf(EINVALID, "suggestion %s: question %s of reason %s has no answer %q", rb.ID, q, r.Code, o)
+			j := slices.IndexFunc(r.Questions, func(x Question) bool { return x.ID == q })
+			if j < 0 || !slices.ContainsFunc(r.Questions[j].Options, func(x Option) bool { return x.ID == o }) {
+				k.add(Broken, fmt.Sprintf("reasons.%d.questions", i), "rebond_answer", "suggestion %s: question %s of reason %s has no answer %q", rb.ID, q, r.Code, o)
 			}
 		}
 	}
-	return nil
 }
 
 // rebond checks what a finish says of the suggestion t matched and returns

@@ -96,10 +96,11 @@ func (s *State) Apply(e Event) error {
 	case StaffLoggedIn, StaffLoggedOut, StaffPaused, StaffResumed:
 		err = s.staff(e)
 	case ConfigChanged:
-		var c Config
-		if err = e.Decode(&c); err == nil {
-			if err = c.Validate(); err == nil {
-				s.Config, s.loc = c, c.Location()
+		var b ConfigBody
+		if err = e.Decode(&b); err == nil {
+			if err = b.Config.Validate(); err == nil {
+				b.Config.keepFormer(&s.Config)
+				s.Config, s.loc = b.Config, b.Config.Location()
 			}
 		}
 	case LeaseGranted:

@@ -116,6 +116,22 @@ func eventsFrom(ctx context.Context, q querier, from int64, limit int) ([]queue.
 	if err != nil {
 		return nil, err
 	}
+	return scanEvents(rows)
+}
+
+// ConfigChanges returns the last n changes of the store's configuration,
+// latest first (along events_config).
+func (db *DB) ConfigChanges(ctx context.Context, n int) ([]queue.Event, error) {
+	rows, err := db.db.QueryContext(ctx,
+		"SELECT seq, id, device, n, hlc, type, at, body FROM events WHERE type = 'config.changed' ORDER BY seq DESC LIMIT ?", n)
+	if err != nil {
+		return nil, err
+	}
+	return scanEvents(rows)
+}
+
+// scanEvents reads events from rows, and closes them.
+func scanEvents(rows *sql.Rows) ([]queue.Event, error) {
 	defer rows.Close()
 	var events []queue.Event
 	for rows.Next() {
@@ -125,6 +141,7 @@ func eventsFrom(ctx context.Context, q querier, from int64, limit int) ([]queue.
 		if err := rows.Scan(&e.Seq, &e.ID, &e.Device, &e.N, &e.HLC, &e.Type, &at, &body); err != nil {
 			return nil, err
 		}
+		var err error
 		if e.At, err = time.Parse(time.RFC3339Nano, at); err != nil {
 			return nil, fmt.Errorf("store: event %d: bad time %q", e.Seq, at)
 		}
