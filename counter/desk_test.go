@@ -3,10 +3,10 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 
@@ -18,51 +18,53 @@ import (
 func TestLogin(t *testing.T) {
 	s := startShop(t)
 	tb := s.tablet("counter-1")
-	tb.until("the configuration", func() bool { tb.UI.refresh(); return len(tb.UI.Login.Counter.Options) > 1 })
+	tb.until("the configuration", func() bool { tb.UI.render(); return len(tb.UI.Login.Counter.Options) > 1 })
 
 	t.Run("MissingPIN", func(t *testing.T) {
 		test.Type(tb.UI.Login.StaffID, "conseil")
 		tb.UI.Login.Counter.Choose("c1")
-		test.Tap(tb.UI.Login.Submit)
-		tb.settle()
-		if tb.code() != queue.EINVALID || tb.UI.Message != lang.L("counter.login.missing") {
-			t.Fatalf("message %q (%s)", tb.UI.Message, tb.code())
+		tb.tap(tb.UI.Login.Submit)
+		if tb.code() != queue.EINVALID || tb.message() != lang.L("counter.login.missing") {
+			t.Fatalf("message %q (%s)", tb.message(), tb.code())
 		}
-		tb.UI.Login.reset()
+		tb.T.Login = LoginForm{}
+		tb.UI.render()
 	})
 	t.Run("WrongPIN", func(t *testing.T) {
 		tb.login("conseil", "c1", "9999")
-		if tb.code() != queue.EFORBIDDEN || tb.UI.Message != lang.L("counter.error.forbidden") {
-			t.Fatalf("message %q (%s)", tb.UI.Message, tb.code())
+		if tb.code() != queue.EFORBIDDEN || tb.message() != lang.L("counter.error.forbidden") {
+			t.Fatalf("message %q (%s)", tb.message(), tb.code())
 		}
-		if tb.UI.Mode != modeLogin || tb.UI.S.Staff != "" {
-			t.Fatalf("mode %s, staff %q after a wrong PIN", tb.UI.Mode, tb.UI.S.Staff)
+		if staff, _ := tb.T.Staff(); tb.T.Mode() != ModeLogin || staff != "" {
+			t.Fatalf("mode %s, staff %q after a wrong PIN", tb.T.Mode(), staff)
 		}
-		if tb.UI.Login.pin != "" {
+		if tb.T.Login.PIN != "" {
 			t.Fatal("the PIN stays on screen after a refusal")
 		}
-		tb.UI.Login.reset()
+		tb.T.Login = LoginForm{}
+		tb.UI.render()
 	})
 	t.Run("ConseillerNeedsCounter", func(t *testing.T) {
 		tb.login("conseil", "", "1234")
-		if tb.UI.Message != lang.L("counter.login.choose_counter") || tb.UI.Mode != modeLogin {
-			t.Fatalf("message %q, mode %s", tb.UI.Message, tb.UI.Mode)
+		if tb.message() != lang.L("counter.login.choose_counter") || tb.T.Mode() != ModeLogin {
+			t.Fatalf("message %q, mode %s", tb.message(), tb.T.Mode())
 		}
-		tb.UI.Login.reset()
+		tb.T.Login = LoginForm{}
+		tb.UI.render()
 	})
 	t.Run("GoodPIN", func(t *testing.T) {
 		tb.login("conseil", "c1", "1234")
-		if tb.UI.Err != nil || tb.UI.Mode != modeDesk {
-			t.Fatalf("mode %s, message %q", tb.UI.Mode, tb.UI.Message)
+		if tb.T.Message().Err != nil || tb.T.Mode() != ModeDesk {
+			t.Fatalf("mode %s, message %q", tb.T.Mode(), tb.message())
 		}
 		if ss := tb.C.View().Sessions["conseil"]; ss == nil || ss.Counter != "c1" {
 			t.Fatalf("session %+v", ss)
 		}
 	})
 	t.Run("Logout", func(t *testing.T) {
-		test.Tap(tb.UI.Logout)
-		if tb.UI.Mode != modeLogin || tb.C.View().Sessions["conseil"] != nil {
-			t.Fatalf("mode %s, session %+v", tb.UI.Mode, tb.C.View().Sessions["conseil"])
+		tb.tap(tb.UI.Logout)
+		if tb.T.Mode() != ModeLogin || tb.C.View().Sessions["conseil"] != nil {
+			t.Fatalf("mode %s, session %+v", tb.T.Mode(), tb.C.View().Sessions["conseil"])
 		}
 		synctest.WaitFor(t, "the logout at the hub", func() bool {
 			var in bool
@@ -79,30 +81,30 @@ func TestLogin(t *testing.T) {
 		tb.until("the expert ticket on the tablet", func() bool { return tb.C.View().Tickets[ex.ID] != nil })
 		tb.login("expert", "c1", "1234")
 		want := lang.L("counter.login.unserved", map[string]any{"Name": "Eric", "Reasons": "Un expert pour m'aider, J'ai un rendez-vous"})
-		if tb.UI.Mode != modeDesk || tb.UI.Message != want {
-			t.Fatalf("mode %s, message %q, want %q", tb.UI.Mode, tb.UI.Message, want)
+		if tb.T.Mode() != ModeDesk || tb.message() != want {
+			t.Fatalf("mode %s, message %q, want %q", tb.T.Mode(), tb.message(), want)
 		}
-		tb.UI.refresh()
-		if len(tb.UI.Desk.callable) != 0 || len(tb.UI.Desk.CallTicket) != 0 {
-			t.Errorf("the list offers %v to call", tb.UI.Desk.callable)
+		tb.UI.render()
+		if calls := tb.UI.Desk.waiting.Buttons; len(calls) != 0 {
+			t.Errorf("the list offers %v to call", calls)
 		}
 		if tk := tb.callNext(); tk != nil || tb.code() != queue.EEMPTY {
 			t.Errorf("call next: %v, %s", tk, tb.code())
 		}
-		tb.UI.Desk.callTicket(ex.ID)
-		if tb.code() != queue.ECONFLICT || tb.C.View().Tickets[ex.ID].Status != queue.Waiting {
+		tb.T.CallTicket(ex.ID)
+		tb.settle()
+		if tb.code() != queue.EFORBIDDEN || tb.C.View().Tickets[ex.ID].Status != queue.Waiting {
 			t.Errorf("a direct call of %s: %s", ex.Number, tb.code())
 		}
-		test.Tap(tb.UI.Logout)
+		tb.tap(tb.UI.Logout)
 	})
 }
 
 // callNext taps "call next" and waits for the answer.
 func (tb *tablet) callNext() *queue.Ticket {
 	tb.t.Helper()
-	test.Tap(tb.UI.Desk.CallNext)
-	tb.settle()
-	return tb.UI.S.Current(tb.C.View())
+	tb.tap(tb.UI.Desk.CallNext)
+	return tb.T.Current()
 }
 
 func TestDesk(t *testing.T) {
@@ -113,14 +115,14 @@ func TestDesk(t *testing.T) {
 	c := issue(t, kiosk, queue.IssueBody{Reason: "purchase"})
 	d := issue(t, kiosk, queue.IssueBody{Reason: "purchase"})
 	tb := s.tablet("counter-1")
-	tb.until("the tickets", func() bool { return len(tb.C.View().Waiting("", tb.UI.S.Now())) == 4 })
+	tb.until("the tickets", func() bool { return len(tb.C.View().Waiting("", time.Now())) == 4 })
 	tb.login("conseil", "c1", "1234")
 	desk := tb.UI.Desk
 
 	t.Run("CallNext", func(t *testing.T) {
 		cur := tb.callNext()
 		if cur == nil || cur.ID != a.ID || cur.Status != queue.Called || cur.Counter != "c1" {
-			t.Fatalf("current %+v, want %s called at c1 (%s)", cur, a.Number, tb.UI.Message)
+			t.Fatalf("current %+v, want %s called at c1 (%s)", cur, a.Number, tb.message())
 		}
 		if !desk.CallNext.Disabled() {
 			t.Fatal("call next enabled with a visitor at the counter")
@@ -131,12 +133,12 @@ func TestDesk(t *testing.T) {
 		}
 	})
 	t.Run("NoLogoutWithAVisitorCalled", func(t *testing.T) {
-		test.Tap(tb.UI.Logout)
-		if tb.code() != queue.ECONFLICT || tb.UI.Mode != modeDesk || tb.C.View().Sessions["conseil"] == nil {
-			t.Fatalf("logout with %s called: %s, mode %s", a.Number, tb.code(), tb.UI.Mode)
+		tb.tap(tb.UI.Logout)
+		if tb.code() != queue.ECONFLICT || tb.T.Mode() != ModeDesk || tb.C.View().Sessions["conseil"] == nil {
+			t.Fatalf("logout with %s called: %s, mode %s", a.Number, tb.code(), tb.T.Mode())
 		}
-		if want := lang.L("counter.logout.busy", map[string]any{"Number": a.Number}); tb.UI.Message != want {
-			t.Errorf("message %q, want %q", tb.UI.Message, want)
+		if want := lang.L("counter.logout.busy", map[string]any{"Number": a.Number}); tb.message() != want {
+			t.Errorf("message %q, want %q", tb.message(), want)
 		}
 	})
 	t.Run("RecallUpToLimit", func(t *testing.T) {
@@ -145,9 +147,9 @@ func TestDesk(t *testing.T) {
 			if desk.Recall.Disabled() {
 				t.Fatalf("recall %d disabled", i)
 			}
-			test.Tap(desk.Recall)
-			if got := tb.UI.S.Current(tb.C.View()).Recalls; got != i {
-				t.Fatalf("recalls %d, want %d (%s)", got, i, tb.UI.Message)
+			tb.tap(desk.Recall)
+			if got := tb.T.Current().Recalls; got != i {
+				t.Fatalf("recalls %d, want %d (%s)", got, i, tb.message())
 			}
 		}
 		if !desk.Recall.Disabled() || desk.Recall.Text != lang.L("counter.recall.limit") {
@@ -155,32 +157,32 @@ func TestDesk(t *testing.T) {
 		}
 	})
 	t.Run("Start", func(t *testing.T) {
-		test.Tap(desk.Start)
-		if st := tb.UI.S.Current(tb.C.View()).Status; st != queue.Serving {
+		tb.tap(desk.Start)
+		if st := tb.T.Current().Status; st != queue.Serving {
 			t.Fatalf("status %s", st)
 		}
 	})
 	t.Run("Note", func(t *testing.T) {
-		test.Tap(desk.AddNote)
+		tb.tap(desk.AddNote)
 		if tb.code() != queue.EINVALID {
-			t.Fatalf("empty note: %q", tb.UI.Message)
+			t.Fatalf("empty note: %q", tb.message())
 		}
 		test.Type(desk.NoteEntry, "wants the blue one")
-		test.Tap(desk.AddNote)
+		tb.tap(desk.AddNote)
 		notes := tb.C.View().Tickets[a.ID].Notes
 		if len(notes) != 1 || notes[0].Text != "wants the blue one" || notes[0].Staff != "conseil" {
 			t.Fatalf("notes %+v", notes)
 		}
 	})
 	t.Run("FinishWithOutcome", func(t *testing.T) {
-		test.Tap(desk.Finish)
+		tb.tap(desk.Finish)
 		if tk := tb.C.View().Tickets[a.ID]; tk.Status != queue.Serving {
 			t.Fatal("finished without an outcome")
 		}
 		desk.Outcome.Choose("sale")
-		test.Tap(desk.Finish)
+		tb.tap(desk.Finish)
 		if tk := tb.C.View().Tickets[a.ID]; tk.Status != queue.Done || tk.Outcome != "sale" {
-			t.Fatalf("ticket %s %s (%s)", tk.Status, tk.Outcome, tb.UI.Message)
+			t.Fatalf("ticket %s %s (%s)", tk.Status, tk.Outcome, tb.message())
 		}
 	})
 	t.Run("NoShow", func(t *testing.T) {
@@ -188,7 +190,7 @@ func TestDesk(t *testing.T) {
 		if cur == nil || cur.ID != b.ID {
 			t.Fatalf("called %+v, want %s", cur, b.Number)
 		}
-		test.Tap(desk.NoShow)
+		tb.tap(desk.NoShow)
 		if st := tb.C.View().Tickets[b.ID].Status; st != queue.NoShow {
 			t.Fatalf("status %s", st)
 		}
@@ -198,7 +200,7 @@ func TestDesk(t *testing.T) {
 		if cur == nil || cur.ID != c.ID {
 			t.Fatalf("called %+v, want %s", cur, c.Number)
 		}
-		test.Tap(desk.Requeue)
+		tb.tap(desk.Requeue)
 		if tk := tb.C.View().Tickets[c.ID]; tk.Status != queue.Waiting || tk.Counter != "" {
 			t.Fatalf("ticket %s at %q", tk.Status, tk.Counter)
 		}
@@ -208,51 +210,51 @@ func TestDesk(t *testing.T) {
 		if cur == nil || cur.ID != c.ID {
 			t.Fatalf("called %+v, want the requeued %s", cur, c.Number)
 		}
-		test.Tap(desk.Start)
+		tb.tap(desk.Start)
 		test.Type(desk.NoteEntry, "screen cracked")
 		desk.TransferReason.Choose("expert")
 		desk.TransferTo.Choose("expert")
-		test.Tap(desk.Transfer)
+		tb.tap(desk.Transfer)
 		tk := tb.C.View().Tickets[c.ID]
 		if tk.Status != queue.Waiting || tk.Reason != "expert" || tk.ForStaff != "expert" {
-			t.Fatalf("ticket %s %s for %q (%s)", tk.Status, tk.Reason, tk.ForStaff, tb.UI.Message)
+			t.Fatalf("ticket %s %s for %q (%s)", tk.Status, tk.Reason, tk.ForStaff, tb.message())
 		}
 		if len(tk.Notes) != 1 || tk.Notes[0].Text != "screen cracked" {
 			t.Fatalf("notes %+v", tk.Notes)
 		}
 	})
 	t.Run("CallSpecificTicket", func(t *testing.T) {
-		tb.UI.refresh()
-		bt := desk.CallTicket[d.ID]
+		tb.UI.render()
+		bt := desk.waiting.Buttons[d.ID]
 		if bt == nil {
-			t.Fatalf("no call button for %s; callable %v", d.Number, desk.callable)
+			t.Fatalf("no call button for %s; callable %v", d.Number, desk.waiting.Buttons)
 		}
-		if desk.CallTicket[c.ID] != nil {
+		if desk.waiting.Buttons[c.ID] != nil {
 			t.Fatal("a conseiller may call a ticket transferred to the expert")
 		}
-		test.Tap(bt)
-		if cur := tb.UI.S.Current(tb.C.View()); cur == nil || cur.ID != d.ID {
+		tb.tap(bt)
+		if cur := tb.T.Current(); cur == nil || cur.ID != d.ID {
 			t.Fatalf("current %+v", cur)
 		}
-		if len(desk.CallTicket) != 0 {
+		if len(desk.waiting.Buttons) != 0 {
 			t.Fatal("call buttons shown while serving")
 		}
-		test.Tap(desk.Requeue)
+		tb.tap(desk.Requeue)
 	})
 	t.Run("LogoutWhileBusy", func(t *testing.T) {
 		tb.callNext()
-		test.Tap(tb.UI.Logout)
-		if tb.UI.Mode != modeDesk || tb.code() != queue.ECONFLICT {
-			t.Fatalf("logged out with a visitor at the counter: %s %q", tb.UI.Mode, tb.UI.Message)
+		tb.tap(tb.UI.Logout)
+		if tb.T.Mode() != ModeDesk || tb.code() != queue.ECONFLICT {
+			t.Fatalf("logged out with a visitor at the counter: %s %q", tb.T.Mode(), tb.message())
 		}
-		test.Tap(desk.Requeue)
+		tb.tap(desk.Requeue)
 	})
 	t.Run("PauseResume", func(t *testing.T) {
 		if !tb.UI.Pause.Disabled() {
 			t.Fatal("pause without a reason enabled")
 		}
 		tb.UI.PauseWhy.Choose("lunch")
-		test.Tap(tb.UI.Pause)
+		tb.tap(tb.UI.Pause)
 		ss := tb.C.View().Sessions["conseil"]
 		if !ss.Paused || ss.Why != "lunch" {
 			t.Fatalf("session %+v", ss)
@@ -260,27 +262,26 @@ func TestDesk(t *testing.T) {
 		if !desk.CallNext.Disabled() || tb.UI.Resume.Hidden {
 			t.Fatal("paused, yet call next enabled or no resume")
 		}
-		test.Tap(tb.UI.Resume)
+		tb.tap(tb.UI.Resume)
 		if tb.C.View().Sessions["conseil"].Paused || desk.CallNext.Disabled() {
 			t.Fatal("still paused")
 		}
 	})
 	t.Run("Empty", func(t *testing.T) {
-		test.Tap(desk.CallNext) // d: waiting, the expert's c is not for a conseiller
-		tb.settle()
-		test.Tap(desk.Requeue)
+		tb.tap(desk.CallNext) // d: waiting, the expert's c is not for a conseiller
+		tb.tap(desk.Requeue)
 		if cur := tb.callNext(); cur != nil {
 			// d again, its place kept: fine; serve it to empty the queue.
-			test.Tap(desk.NoShow)
+			tb.tap(desk.NoShow)
 		}
-		if cur := tb.callNext(); cur != nil || tb.code() != queue.EEMPTY || tb.UI.Message != lang.L("counter.error.empty") {
-			t.Fatalf("current %+v, message %q", cur, tb.UI.Message)
+		if cur := tb.callNext(); cur != nil || tb.code() != queue.EEMPTY || tb.message() != lang.L("counter.error.empty") {
+			t.Fatalf("current %+v, message %q", cur, tb.message())
 		}
 	})
 	t.Run("Logout", func(t *testing.T) {
-		test.Tap(tb.UI.Logout)
-		if tb.UI.Mode != modeLogin {
-			t.Fatalf("mode %s (%s)", tb.UI.Mode, tb.UI.Message)
+		tb.tap(tb.UI.Logout)
+		if tb.T.Mode() != ModeLogin {
+			t.Fatalf("mode %s (%s)", tb.T.Mode(), tb.message())
 		}
 	})
 }
@@ -294,20 +295,19 @@ func TestOfflineCallNext(t *testing.T) {
 	}
 	s.stopBroker()
 	tb.until("offline", func() bool { return !tb.C.Online() })
-	tb.UI.refresh()
+	tb.UI.render()
 	if !tb.UI.banner.Visible() || tb.UI.Desk.CallNext.Text != lang.L("counter.call_next.offline") || tb.UI.Desk.callHint.Hidden {
 		t.Fatalf("offline, yet banner %v, call next %q", tb.UI.banner.Visible(), tb.UI.Desk.CallNext.Text)
 	}
-	test.Tap(tb.UI.Desk.CallNext)
-	tb.settle()
-	if tb.code() != queue.EOFFLINE || tb.UI.Message != lang.L("counter.error.offline") {
-		t.Fatalf("message %q (%s)", tb.UI.Message, tb.code())
+	tb.tap(tb.UI.Desk.CallNext)
+	if tb.code() != queue.EOFFLINE || tb.message() != lang.L("counter.error.offline") {
+		t.Fatalf("message %q (%s)", tb.message(), tb.code())
 	}
 	// What needs no hub goes on: a pause is kept in the outbox.
 	tb.UI.PauseWhy.Choose("break")
-	test.Tap(tb.UI.Pause)
-	if tb.UI.Err != nil || !tb.C.View().Sessions["conseil"].Paused || tb.C.Pending() == 0 {
-		t.Fatalf("pause offline: %q, pending %d", tb.UI.Message, tb.C.Pending())
+	tb.tap(tb.UI.Pause)
+	if tb.T.Message().Err != nil || !tb.C.View().Sessions["conseil"].Paused || tb.C.Pending() == 0 {
+		t.Fatalf("pause offline: %q, pending %d", tb.message(), tb.C.Pending())
 	}
 }
 
@@ -339,7 +339,7 @@ func TestSIMSwapChecksIdentity(t *testing.T) {
 	if cur := tb.callNext(); cur == nil || cur.ID != tk.ID {
 		t.Fatalf("called %+v, want %s", cur, tk.Number)
 	}
-	test.Tap(desk.Start)
+	tb.tap(desk.Start)
 
 	desk.Outcome.Choose(queue.OutcomeSIMReplaced)
 	if !desk.idCheck.Visible() || !desk.Finish.Disabled() {
@@ -349,17 +349,17 @@ func TestSIMSwapChecksIdentity(t *testing.T) {
 	if !desk.Finish.Disabled() {
 		t.Fatal("finish enabled before the name was checked")
 	}
-	test.Tap(desk.NameMatches)
+	tb.tap(desk.NameMatches)
 	if desk.Finish.Disabled() {
 		t.Fatal("finish disabled after the check")
 	}
 	if dir := os.Getenv("ACCUEIL_SCREENSHOTS"); dir != "" {
-		tb.UI.refresh()
+		tb.UI.render()
 		capture(t, tb.W, filepath.Join(dir, "sim-id-check.png"))
 	}
-	test.Tap(desk.Finish)
-	if tb.UI.Err != nil {
-		t.Fatalf("finish: %s", tb.UI.Message)
+	tb.tap(desk.Finish)
+	if tb.T.Message().Err != nil {
+		t.Fatalf("finish: %s", tb.message())
 	}
 	synctest.WaitFor(t, "the hub", func() bool {
 		var x *queue.Ticket
@@ -386,14 +386,14 @@ func TestLanguageSwitch(t *testing.T) {
 		t.Fatalf("switch reads %q on a French tablet", tb.UI.LangSwitch.Text)
 	}
 	tb.login("conseil", "c1", "1234")
-	test.Tap(tb.UI.LangSwitch)
-	if tb.UI.S.Lang != "en" || tb.UI.Desk.CallNext.Text != "Call next" || tb.UI.LangSwitch.Text != "Français" {
-		t.Fatalf("after the switch: lang %q, %q, switch %q", tb.UI.S.Lang, tb.UI.Desk.CallNext.Text, tb.UI.LangSwitch.Text)
+	tb.tap(tb.UI.LangSwitch)
+	if tb.T.Lang() != "en" || tb.UI.Desk.CallNext.Text != "Call next" || tb.UI.LangSwitch.Text != "Français" {
+		t.Fatalf("after the switch: lang %q, %q, switch %q", tb.T.Lang(), tb.UI.Desk.CallNext.Text, tb.UI.LangSwitch.Text)
 	}
-	if tb.UI.Mode != modeDesk || tb.UI.S.Staff != "conseil" || tb.UI.S.Counter != "c1" {
-		t.Fatalf("mode %s, %s at %s after the switch", tb.UI.Mode, tb.UI.S.Staff, tb.UI.S.Counter)
+	if staff, counter := tb.T.Staff(); tb.T.Mode() != ModeDesk || staff != "conseil" || counter != "c1" {
+		t.Fatalf("mode %s, %s at %s after the switch", tb.T.Mode(), staff, counter)
 	}
-	test.Tap(tb.UI.LangSwitch)
+	tb.tap(tb.UI.LangSwitch)
 	if tb.UI.Desk.CallNext.Text != "Appeler le suivant" {
 		t.Fatalf("back in French: %q", tb.UI.Desk.CallNext.Text)
 	}
@@ -417,12 +417,12 @@ func TestRebondSuggestion(t *testing.T) {
 	if desk.rebond.Visible() {
 		t.Fatal("the suggestion shows before the service starts")
 	}
-	test.Tap(desk.Start)
+	tb.tap(desk.Start)
 	tb.settle()
 	if !desk.rebond.Visible() || desk.rebondTip.Text != "Proposer le test d'éligibilité à la fibre" {
 		t.Fatalf("serving: suggestion shown %v, %q", desk.rebond.Visible(), desk.rebondTip.Text)
 	}
-	test.Tap(tb.UI.LangSwitch)
+	tb.tap(tb.UI.LangSwitch)
 	desk = tb.UI.Desk
 	if !desk.rebond.Visible() || desk.rebondTip.Text != "Propose the fibre eligibility check" {
 		t.Fatalf("in English: suggestion shown %v, %q", desk.rebond.Visible(), desk.rebondTip.Text)
@@ -430,16 +430,16 @@ func TestRebondSuggestion(t *testing.T) {
 	if !desk.RebondAccepted.Disabled() {
 		t.Fatal("accepted can be ticked before the suggestion is proposed")
 	}
-	test.Tap(desk.RebondProposed)
-	test.Tap(desk.RebondAccepted)
+	tb.tap(desk.RebondProposed)
+	tb.tap(desk.RebondAccepted)
 	desk.Outcome.Choose("resolved")
 	if dir := os.Getenv("ACCUEIL_SCREENSHOTS"); dir != "" {
-		tb.UI.refresh()
+		tb.UI.render()
 		capture(t, tb.W, filepath.Join(dir, "rebond-en.png"))
 	}
-	test.Tap(desk.Finish)
-	if tb.UI.Err != nil {
-		t.Fatalf("finish: %s", tb.UI.Message)
+	tb.tap(desk.Finish)
+	if tb.T.Message().Err != nil {
+		t.Fatalf("finish: %s", tb.message())
 	}
 	synctest.WaitFor(t, "the hub", func() bool {
 		var x *queue.Ticket
@@ -474,13 +474,7 @@ func TestIncidentTicket(t *testing.T) {
 	if cur := tb.callNext(); cur == nil || cur.ID != tk.ID {
 		t.Fatalf("called %+v, want %s", cur, tk.Number)
 	}
-	found := false
-	for _, o := range tb.UI.Desk.details.Objects {
-		if x, ok := o.(*canvas.Text); ok && x.Text == "Vient pour la panne en cours : Internet (box, fibre) · Lyon 3e" {
-			found = true
-		}
-	}
-	if !found {
+	if !slices.Contains(shown(tb.UI.Desk.details.box), "Vient pour la panne en cours : Internet (box, fibre) · Lyon 3e") {
 		t.Error("the desk does not say the visitor came about the outage")
 	}
 }

@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"accueil/internal/queue"
@@ -83,7 +82,7 @@ func TestDetractorAlert(t *testing.T) {
 	door.until("the alert on the orienteur's tablet", func() bool { return o.Dismiss[unhappy.ID] != nil })
 	t.Logf("the alert showed %v after the answer was posted", time.Since(posted).Round(time.Millisecond))
 
-	alerts := door.UI.Unhappy.alerts(door.C.View(), "fr", time.Now())
+	alerts := door.T.alerts(door.C.View())
 	want := detractorAlert{Ticket: unhappy.ID, Title: unhappy.Number + " · Acheter · note 3/10",
 		Comment: "« Personne ne m'a expliqué les forfaits »"}
 	if len(alerts) != 1 || alerts[0].Ticket != want.Ticket || alerts[0].Title != want.Title || alerts[0].Comment != want.Comment {
@@ -94,8 +93,8 @@ func TestDetractorAlert(t *testing.T) {
 			t.Errorf("alert detail %q, want %q in it", d, part)
 		}
 	}
-	if len(o.Dismiss) != 1 || o.unhappy.Hidden || len(o.unhappy.Objects) != 2 {
-		t.Errorf("the screen shows %d alerts in %d objects; the happy visitor's too?", len(o.Dismiss), len(o.unhappy.Objects))
+	if len(o.Dismiss) != 1 || o.unhappy.Hidden {
+		t.Errorf("the screen shows %d alerts; the happy visitor's too?", len(o.Dismiss))
 	}
 	// A manager at a desk sees how many, on the way to the door view.
 	boss.until("the manager told", func() bool { return boss.UI.SwitchMode.Importance == widget.DangerImportance })
@@ -105,24 +104,24 @@ func TestDetractorAlert(t *testing.T) {
 	if dir := os.Getenv("ACCUEIL_SCREENSHOTS"); dir != "" {
 		capture(t, boss.W, filepath.Join(dir, "manager-detractor.png"))
 	}
-	test.Tap(boss.UI.SwitchMode)
-	if boss.UI.Mode != modeOrienteur || boss.UI.Orient.Dismiss[unhappy.ID] == nil {
-		t.Errorf("the manager's door view: mode %s, %d alerts", boss.UI.Mode, len(boss.UI.Orient.Dismiss))
+	boss.tap(boss.UI.SwitchMode)
+	if boss.T.Mode() != ModeOrienteur || boss.UI.Orient.Dismiss[unhappy.ID] == nil {
+		t.Errorf("the manager's door view: mode %s, %d alerts", boss.T.Mode(), len(boss.UI.Orient.Dismiss))
 	}
 	if dir := os.Getenv("ACCUEIL_SCREENSHOTS"); dir != "" {
-		door.UI.refresh()
+		door.UI.render()
 		capture(t, door.W, filepath.Join(dir, "orienteur-detractor.png"))
 	}
 
-	test.Tap(o.Dismiss[unhappy.ID])
-	if len(o.Dismiss) != 0 || len(o.unhappy.Objects) != 0 || len(door.UI.Unhappy.alerts(door.C.View(), "fr", time.Now())) != 0 {
+	door.tap(o.Dismiss[unhappy.ID])
+	if len(o.Dismiss) != 0 || o.unhappy.Visible() || len(door.T.alerts(door.C.View())) != 0 {
 		t.Errorf("after a dismiss: %d alerts shown", len(o.Dismiss))
 	}
 	// Dismissed stays dismissed when the screens are built again.
-	if err := door.UI.SetLang("en"); err != nil {
+	if err := door.T.SetLang("en"); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { door.UI.SetLang("fr") })
+	t.Cleanup(func() { door.T.SetLang("fr") })
 	if len(door.UI.Orient.Dismiss) != 0 {
 		t.Error("a dismissed alert came back with the other language")
 	}

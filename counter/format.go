@@ -95,6 +95,16 @@ func answerLines(cfg *queue.Config, t *queue.Ticket, lng string) []string {
 	return out
 }
 
+// reasonChoices are the door reasons (see queue.Config.DoorReasons), in
+// language lng.
+func reasonChoices(cfg *queue.Config, lng string) []Choice {
+	var out []Choice
+	for _, r := range cfg.DoorReasons() {
+		out = append(out, Choice{r.Code, r.Name.In(lng)})
+	}
+	return out
+}
+
 // priorityName says a priority, "" for a normal one.
 func priorityName(p queue.Priority) string {
 	if p == "" || p == queue.PriorityNormal {
@@ -107,9 +117,6 @@ func priorityName(p queue.Priority) string {
 func outcomeName(o string) string {
 	return lang.X("counter.outcome."+o, strings.ReplaceAll(o, "_", " "))
 }
-
-// errorText is the sentence shown to a person for err.
-func errorText(err error) string { return lang.L("counter." + queue.ErrorKey(err)) }
 
 // text is a label of colour c, bold when strong, of size size (0: normal).
 func text(s string, c color.Color, size float32, strong bool) *canvas.Text {
@@ -167,19 +174,35 @@ func newSelect(placeholder string, onChange func(id string)) *selectOf {
 
 // SetOptions replaces the options, keeping the selection when it is still
 // there.
-func (s *selectOf) SetOptions(ids, labels []string) {
+func (s *selectOf) SetOptions(cs []Choice) {
+	ids, labels := make([]string, len(cs)), make([]string, len(cs))
+	for i, c := range cs {
+		ids[i], labels[i] = c.ID, c.Label
+	}
 	if slices.Equal(ids, s.ids) && slices.Equal(labels, s.labels) {
 		return
 	}
-	cur := s.ID()
+	cur, chosen := s.ID(), s.Selected != ""
 	s.ids, s.labels = ids, labels
 	s.Options = labels
-	if i := slices.Index(ids, cur); i >= 0 {
-		s.Selected = labels[i]
-	} else {
-		s.Selected = ""
+	s.Selected = ""
+	s.show(cur, chosen)
+}
+
+// set shows the option with id selected, none for "", without calling
+// OnChanged: the screens show what the tablet holds.
+func (s *selectOf) set(id string) { s.show(id, id != "") }
+
+// show shows the option with id selected when chosen, else none.
+func (s *selectOf) show(id string, chosen bool) {
+	sel := ""
+	if i := slices.Index(s.ids, id); i >= 0 && chosen {
+		sel = s.labels[i]
 	}
-	s.Refresh()
+	if sel != s.Selected {
+		s.Selected = sel
+		s.Refresh()
+	}
 }
 
 // ID is the id of the selected option, or "".

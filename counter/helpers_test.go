@@ -82,6 +82,7 @@ func (s *shop) book(a queue.Appointment) {
 // a queue that pump runs.
 type tablet struct {
 	t  testing.TB
+	T  *Tablet
 	UI *UI
 	C  *mqttsync.Client
 	W  fyne.Window
@@ -92,18 +93,17 @@ type tablet struct {
 
 func (s *shop) tablet(device string) *tablet {
 	s.t.Helper()
-	return s.tabletIn(device, "fr")
+	return s.tabletAt(device, "fr", time.Now)
 }
 
-// tabletIn is tablet, in language lang (the screens' language must be set
-// with assets.SetLanguage before).
-func (s *shop) tabletIn(device, lang string) *tablet {
+// tabletAt is tablet, in language lang (the screens' language must be set
+// with assets.SetLanguage before), its clock now.
+func (s *shop) tabletAt(device, lang string, now func() time.Time) *tablet {
 	s.t.Helper()
 	c, _ := s.device(device)
 	tb := &tablet{t: s.t, C: c}
-	sess := &Session{B: Replica{c}, Lang: lang, Now: time.Now, Log: synctest.Quiet}
-	tb.UI = NewUI(sess, tb.do)
-	c.OnChange(tb.UI.Changed)
+	tb.T = NewTablet(TabletConfig{Backend: Replica{c}, Do: tb.do, Now: now, Log: synctest.Quiet, Lang: lang})
+	tb.UI = NewUI(tb.T)
 	tb.W = test.NewTempWindow(s.t, tb.UI.Content())
 	tb.W.Resize(fyne.NewSize(1280, 800))
 	return tb
@@ -140,11 +140,18 @@ func (tb *tablet) until(what string, cond func() bool) {
 	})
 }
 
-// settle waits for the requests under way and refreshes.
+// settle waits for the actions under way and redraws.
 func (tb *tablet) settle() {
 	tb.t.Helper()
-	tb.until("requests answered", func() bool { return tb.UI.Busy() == 0 })
-	tb.UI.refresh()
+	tb.until("actions done", func() bool { return tb.T.Busy() == 0 })
+	tb.UI.render()
+}
+
+// tap taps b and waits for what it started.
+func (tb *tablet) tap(b fyne.Tappable) {
+	tb.t.Helper()
+	test.Tap(b)
+	tb.settle()
 }
 
 // login signs in through the login screen.
@@ -156,9 +163,11 @@ func (tb *tablet) login(staff, counter, pin string) {
 	for _, d := range pin {
 		test.Tap(l.Keys[d-'0'])
 	}
-	test.Tap(l.Submit)
-	tb.settle()
+	tb.tap(l.Submit)
 }
+
+// message is what the message line says.
+func (tb *tablet) message() string { return tb.T.Message().Text }
 
 // issue issues a ticket from a kiosk client, waiting for the next block
 // of numbers when the kiosk ran out.
@@ -177,4 +186,4 @@ func issue(t testing.TB, kiosk *mqttsync.Client, b queue.IssueBody) queue.Ticket
 }
 
 // code is the error code of what the tablet shows.
-func (tb *tablet) code() string { return queue.ErrorCode(tb.UI.Err) }
+func (tb *tablet) code() string { return queue.ErrorCode(tb.T.Message().Err) }

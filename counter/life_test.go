@@ -63,29 +63,29 @@ func TestTicketLife(t *testing.T) {
 	old := issue(t, kiosk, queue.IssueBody{Reason: "purchase", Customer: "C42"})
 	desk.until("the earlier visit", func() bool { return desk.C.View().Tickets[old.ID] != nil })
 	if cur := desk.callNext(); cur == nil || cur.ID != old.ID {
-		t.Fatalf("called %+v (%s)", cur, desk.UI.Message)
+		t.Fatalf("called %+v (%s)", cur, desk.message())
 	}
-	test.Tap(desk.UI.Desk.Start)
+	desk.tap(desk.UI.Desk.Start)
 	test.Type(desk.UI.Desk.NoteEntry, "bought a box last month")
 	desk.UI.Desk.Outcome.Choose("sale")
-	test.Tap(desk.UI.Desk.Finish)
+	desk.tap(desk.UI.Desk.Finish)
 
 	// Kiosk: a box that will not sync, filed under "buy" by mistake.
 	tk := issue(t, kiosk, queue.IssueBody{Reason: "purchase", Customer: "C42", Answers: map[string]string{"what": "box"}})
 
 	// Orienteur: re-route to the expert, with a note.
 	o := door.UI.Orient
-	door.until("the kiosk's ticket at the door", func() bool { door.UI.refresh(); return o.Pick[tk.ID] != nil })
-	test.Tap(o.Pick[tk.ID])
+	door.until("the kiosk's ticket at the door", func() bool { door.UI.render(); return o.Pick[tk.ID] != nil })
+	door.tap(o.Pick[tk.ID])
 	if !shows(o.root, "Une box internet") {
 		t.Fatalf("the orienteur does not see the answer: %q", shown(o.root))
 	}
 	test.Type(o.NoteEntry, "box light red since Monday")
-	test.Tap(o.AddNote)
+	door.tap(o.AddNote)
 	o.RerouteReason.Choose("expert")
-	test.Tap(o.Reroute)
-	if door.UI.Err != nil {
-		t.Fatal(door.UI.Message)
+	door.tap(o.Reroute)
+	if door.T.Message().Err != nil {
+		t.Fatal(door.message())
 	}
 
 	// Expert: call next gets it, with the answer, the note and the earlier visit.
@@ -94,7 +94,7 @@ func TestTicketLife(t *testing.T) {
 		return x != nil && x.Reason == "expert" && len(x.Notes) == 1
 	})
 	if cur := expert.callNext(); cur == nil || cur.ID != tk.ID {
-		t.Fatalf("the expert called %+v (%s)", cur, expert.UI.Message)
+		t.Fatalf("the expert called %+v (%s)", cur, expert.message())
 	}
 	d := expert.UI.Desk
 	for _, want := range []string{tk.Number, "Un expert pour m'aider", "Que souhaitez-vous ? Une box internet",
@@ -103,12 +103,12 @@ func TestTicketLife(t *testing.T) {
 			t.Errorf("the expert does not see %q: %q", want, shown(d.root))
 		}
 	}
-	test.Tap(d.Start)
+	expert.tap(d.Start)
 	test.Type(d.NoteEntry, "SIM damaged, not the box")
 	d.TransferReason.Choose("sim")
-	test.Tap(d.Transfer)
+	expert.tap(d.Transfer)
 	if x := expert.C.View().Tickets[tk.ID]; x.Reason != "sim" || x.Status != queue.Waiting || len(x.Notes) != 2 {
-		t.Fatalf("after the transfer: %s %s, %d notes (%s)", x.Reason, x.Status, len(x.Notes), expert.UI.Message)
+		t.Fatalf("after the transfer: %s %s, %d notes (%s)", x.Reason, x.Status, len(x.Notes), expert.message())
 	}
 
 	// Conseiller: calls it, sees both notes, finishes.
@@ -117,16 +117,16 @@ func TestTicketLife(t *testing.T) {
 		return x != nil && x.Reason == "sim" && len(x.Notes) == 2
 	})
 	if cur := desk.callNext(); cur == nil || cur.ID != tk.ID {
-		t.Fatalf("the conseiller called %+v (%s)", cur, desk.UI.Message)
+		t.Fatalf("the conseiller called %+v (%s)", cur, desk.message())
 	}
 	for _, want := range []string{"box light red since Monday", "SIM damaged, not the box", "Changer ma carte SIM"} {
 		if !shows(desk.UI.Desk.root, want) {
 			t.Errorf("the conseiller does not see %q", want)
 		}
 	}
-	test.Tap(desk.UI.Desk.Start)
+	desk.tap(desk.UI.Desk.Start)
 	desk.UI.Desk.Outcome.Choose("resolved")
-	test.Tap(desk.UI.Desk.Finish)
+	desk.tap(desk.UI.Desk.Finish)
 
 	// The hub has the whole story.
 	synctest.WaitFor(t, "the hub", func() bool {

@@ -15,16 +15,16 @@ func TestOrienteur(t *testing.T) {
 	s := startShop(t)
 	tb := s.tablet("counter-2")
 	tb.login("orient", "", "1234")
-	if tb.UI.Mode != modeOrienteur {
-		t.Fatalf("mode %s (%s)", tb.UI.Mode, tb.UI.Message)
+	if tb.T.Mode() != ModeOrienteur {
+		t.Fatalf("mode %s (%s)", tb.T.Mode(), tb.message())
 	}
 	o := tb.UI.Orient
 	var id string
 
 	t.Run("CreateTicket", func(t *testing.T) {
-		test.Tap(o.Create)
+		tb.tap(o.Create)
 		if tb.code() != queue.EINVALID {
-			t.Fatalf("created without a reason: %q", tb.UI.Message)
+			t.Fatalf("created without a reason: %q", tb.message())
 		}
 		o.NewReason.Choose("expert")
 		if len(o.NewAnswers) != 2 {
@@ -32,11 +32,11 @@ func TestOrienteur(t *testing.T) {
 		}
 		o.NewAnswers["device"].Choose("box")
 		o.NewAnswers["problem"].Choose("network")
-		test.Tap(o.Create)
-		if tb.UI.Err != nil {
-			t.Fatal(tb.UI.Message)
+		tb.tap(o.Create)
+		if tb.T.Message().Err != nil {
+			t.Fatal(tb.message())
 		}
-		id = o.selected
+		id = tb.T.Door.Selected
 		tk := tb.C.View().Tickets[id]
 		if tk == nil || tk.Reason != "expert" || tk.Answers["device"] != "box" || tk.Answers["problem"] != "network" || tk.Number != "E001" {
 			t.Fatalf("ticket %+v", tk)
@@ -47,66 +47,65 @@ func TestOrienteur(t *testing.T) {
 	})
 	t.Run("Reroute", func(t *testing.T) {
 		o.RerouteReason.Choose("purchase")
-		test.Tap(o.Reroute)
+		tb.tap(o.Reroute)
 		if tk := tb.C.View().Tickets[id]; tk.Reason != "purchase" || tk.Status != queue.Waiting {
-			t.Fatalf("ticket %s %s (%s)", tk.Reason, tk.Status, tb.UI.Message)
+			t.Fatalf("ticket %s %s (%s)", tk.Reason, tk.Status, tb.message())
 		}
 		// The orienteur serves purchases: the queue says what wait to announce.
-		if posted := strings.TrimSpace(lang.L("counter.store.posted", map[string]any{"Wait": ""})); !shows(o.queues, posted) {
-			t.Errorf("the queues do not show the posted wait %q: %q", posted, shown(o.queues))
+		if posted := strings.TrimSpace(lang.L("counter.store.posted", map[string]any{"Wait": ""})); !shows(o.queueBox, posted) {
+			t.Errorf("the queues do not show the posted wait %q: %q", posted, shown(o.queueBox))
 		}
 	})
 	t.Run("Priority", func(t *testing.T) {
 		o.Priority.Choose(string(queue.PriorityAccessibility))
-		test.Tap(o.SetPriority)
+		tb.tap(o.SetPriority)
 		if tb.code() != queue.EINVALID {
 			t.Fatal("priority changed without a reason")
 		}
 		test.Type(o.Why, "wheelchair")
-		test.Tap(o.SetPriority)
+		tb.tap(o.SetPriority)
 		if p := tb.C.View().Tickets[id].Priority; p != queue.PriorityAccessibility {
-			t.Fatalf("priority %s (%s)", p, tb.UI.Message)
+			t.Fatalf("priority %s (%s)", p, tb.message())
 		}
 	})
 	t.Run("Note", func(t *testing.T) {
 		test.Type(o.NoteEntry, "box shows a red light")
-		test.Tap(o.AddNote)
+		tb.tap(o.AddNote)
 		if ns := tb.C.View().Tickets[id].Notes; len(ns) != 1 || ns[0].Text != "box shows a red light" || ns[0].Staff != "orient" {
 			t.Fatalf("notes %+v", ns)
 		}
 	})
 	t.Run("CancelWalkOut", func(t *testing.T) {
-		test.Tap(o.Cancel)
+		tb.tap(o.Cancel)
 		if tk := tb.C.View().Tickets[id]; tk.Status != queue.Cancelled || tk.Outcome != "walk_out" {
 			t.Fatalf("ticket %s %q", tk.Status, tk.Outcome)
 		}
-		if o.selected != "" || o.Pick[id] != nil {
+		if tb.T.Door.Selected != "" || o.Pick[id] != nil {
 			t.Fatal("a cancelled ticket stays selected or listed")
 		}
 	})
 	t.Run("ServeAtDoor", func(t *testing.T) {
 		o.NewReason.Choose("other")
-		test.Tap(o.Create)
-		id := o.selected
-		test.Tap(o.ServeAtDoor)
+		tb.tap(o.Create)
+		id := tb.T.Door.Selected
+		tb.tap(o.ServeAtDoor)
 		if tb.code() != queue.EINVALID {
 			t.Fatal("served without an outcome")
 		}
 		o.DoorOutcome.Choose("resolved")
-		test.Tap(o.ServeAtDoor)
+		tb.tap(o.ServeAtDoor)
 		tk := tb.C.View().Tickets[id]
 		if tk.Status != queue.Done || tk.Outcome != "resolved" || tk.Staff != "orient" {
-			t.Fatalf("ticket %s %q by %q (%s)", tk.Status, tk.Outcome, tk.Staff, tb.UI.Message)
+			t.Fatalf("ticket %s %q by %q (%s)", tk.Status, tk.Outcome, tk.Staff, tb.message())
 		}
 	})
 	t.Run("SelectFromQueue", func(t *testing.T) {
 		o.NewReason.Choose("sim")
-		test.Tap(o.Create)
-		id := o.selected
-		o.selected = ""
-		tb.UI.refresh()
-		test.Tap(o.Pick[id])
-		if o.selected != id || o.actions.Hidden {
+		tb.tap(o.Create)
+		id := tb.T.Door.Selected
+		tb.T.Select("")
+		tb.tap(o.Pick[id])
+		if tb.T.Door.Selected != id || o.actions.Hidden {
 			t.Fatal("tapping a ticket does not select it")
 		}
 	})

@@ -24,10 +24,10 @@ type Main struct {
 	Log    *slog.Logger     // nil: slog.Default()
 	Tick   time.Duration    // how often waits are redrawn; 0: every 20 s
 
-	Client  *mqttsync.Client
-	Session *Session
-	UI      *UI
-	Window  fyne.Window
+	Client *mqttsync.Client
+	Tablet *Tablet
+	UI     *UI
+	Window fyne.Window
 
 	stop context.CancelFunc
 }
@@ -64,9 +64,8 @@ func (m *Main) Open(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	m.Session = &Session{B: Replica{m.Client}, Lang: m.Config.Lang, Now: m.Now, Log: m.Log}
-	m.UI = NewUI(m.Session, m.Do)
-	m.Client.OnChange(m.UI.Changed)
+	m.Tablet = NewTablet(TabletConfig{Backend: Replica{m.Client}, Do: m.Do, Now: m.Now, Log: m.Log, Lang: m.Config.Lang})
+	m.UI = NewUI(m.Tablet)
 	m.Window = m.App.NewWindow(lang.L("counter.title"))
 	m.Window.SetContent(m.UI.Content())
 	m.Window.Resize(fyne.NewSize(1280, 800))
@@ -83,7 +82,7 @@ func (m *Main) Open(ctx context.Context) error {
 			case <-tickCtx.Done():
 				return
 			case <-t.C:
-				m.UI.Changed()
+				m.Tablet.Changed()
 			}
 		}
 	}()

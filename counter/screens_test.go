@@ -61,7 +61,7 @@ func screenshots(t *testing.T, dir, lang, suffix string) {
 
 	shot := func(tb *tablet, name string) {
 		t.Helper()
-		tb.UI.refresh()
+		tb.UI.render()
 		for _, size := range []struct {
 			suffix string
 			w, h   float32
@@ -72,29 +72,26 @@ func screenshots(t *testing.T, dir, lang, suffix string) {
 		tb.W.Resize(fyne.NewSize(1280, 800))
 	}
 
-	desk := s.tabletIn("counter-1", lang)
-	desk.UI.S.Now = later
-	desk.UI.refresh()
+	desk := s.tabletAt("counter-1", lang, later)
+	desk.UI.render()
 	shot(desk, "login")
 	desk.login("conseil", "c1", "1234")
 	desk.callNext()
-	test.Tap(desk.UI.Desk.Start)
+	desk.tap(desk.UI.Desk.Start)
 	test.Type(desk.UI.Desk.NoteEntry, "Veut garder son numéro.")
-	test.Tap(desk.UI.Desk.AddNote)
+	desk.tap(desk.UI.Desk.AddNote)
 	shot(desk, "conseiller")
 
-	expert := s.tabletIn("counter-3", lang)
-	expert.UI.S.Now = later
+	expert := s.tabletAt("counter-3", lang, later)
 	expert.login("expert", "c3", "1234")
 	expert.callNext()
 	shot(expert, "expert")
 
-	door := s.tabletIn("counter-2", lang)
-	door.UI.S.Now = later
+	door := s.tabletAt("counter-2", lang, later)
 	door.login("orient", "", "1234")
-	door.until("the queues", func() bool { door.UI.refresh(); return len(door.UI.Orient.Pick) >= 3 })
+	door.until("the queues", func() bool { door.UI.render(); return len(door.UI.Orient.Pick) >= 3 })
 	for id := range door.UI.Orient.Pick {
-		test.Tap(door.UI.Orient.Pick[id])
+		door.tap(door.UI.Orient.Pick[id])
 		break
 	}
 	door.UI.Orient.NewReason.Choose("expert")
@@ -103,9 +100,8 @@ func screenshots(t *testing.T, dir, lang, suffix string) {
 	s.stopBroker()
 	desk.until("offline", func() bool { return !desk.C.Online() })
 	desk.UI.Desk.Outcome.Choose("sale")
-	test.Tap(desk.UI.Desk.Finish)
-	test.Tap(desk.UI.Desk.CallNext)
-	desk.settle()
+	desk.tap(desk.UI.Desk.Finish)
+	desk.tap(desk.UI.Desk.CallNext)
 	shot(desk, "offline")
 }
 

@@ -3,8 +3,6 @@ package main
 import (
 	"testing"
 
-	"fyne.io/fyne/v2/test"
-
 	"accueil/internal/memstat"
 	"accueil/internal/queue"
 )
@@ -28,15 +26,13 @@ func BenchmarkSoak(b *testing.B) {
 		tk := issue(b, kiosk, queue.IssueBody{Reason: reasons[n%len(reasons)]})
 		tb.until("the ticket", func() bool { return tb.C.View().Tickets[tk.ID] != nil && !desk.CallNext.Disabled() })
 		if cur := tb.callNext(); cur == nil || cur.ID != tk.ID {
-			b.Fatalf("called %+v, want %s (%s)", cur, tk.Number, tb.UI.Message)
+			b.Fatalf("called %+v, want %s (%s)", cur, tk.Number, tb.message())
 		}
-		test.Tap(desk.Start)
-		tb.settle()
+		tb.tap(desk.Start)
 		desk.Outcome.Choose("sale")
-		test.Tap(desk.Finish)
-		tb.settle()
+		tb.tap(desk.Finish)
 		if st := tb.C.View().Tickets[tk.ID].Status; st != queue.Done {
-			b.Fatalf("%s is %s (%s)", tk.Number, st, tb.UI.Message)
+			b.Fatalf("%s is %s (%s)", tk.Number, st, tb.message())
 		}
 	}
 	for range 50 {

@@ -305,8 +305,8 @@ func (s *State) move(e Event) error {
 	}
 	switch e.Type {
 	case TicketRecalled:
-		if t.Recalls >= s.Config.RecallLimit {
-			return Errorf(ELIMIT, "ticket %s recalled %d times: mark it a no-show", t.Number, t.Recalls)
+		if err := s.Config.CanRecall(t); err != nil {
+			return err
 		}
 		t.Recalls++
 	case TicketRequeued:
@@ -321,6 +321,15 @@ func (s *State) move(e Event) error {
 	return nil
 }
 
+// CanRecall checks that called ticket t may be announced again: ELIMIT
+// once recalled RecallLimit times (it is then a no-show).
+func (c *Config) CanRecall(t *Ticket) error {
+	if t.Recalls >= c.RecallLimit {
+		return Errorf(ELIMIT, "ticket %s recalled %d times: mark it a no-show", t.Number, t.Recalls)
+	}
+	return nil
+}
+
 func (s *State) finish(e Event) error {
 	b, t, err := decode[FinishBody](s, e)
 	if err != nil {
@@ -329,23 +338,13 @@ func (s *State) finish(e Event) error {
 	if t.Status != Serving && !(b.OnSpot && t.Status == Waiting) {
 		return conflict(e, t)
 	}
-	if !slices.Contains(s.Config.Outcomes, b.Outcome) {
-		return Errorf(EINVALID, "unknown outcome %q", b.Outcome)
-	}
-	var check *IDCheck
-	switch {
-	case b.Outcome != OutcomeSIMReplaced && (b.IDCheck != "" || b.NameMatches):
-		return Errorf(EINVALID, "an identity check is kept for a SIM replaced only")
-	case b.Outcome == OutcomeSIMReplaced && !slices.Contains(IDDocuments(), b.IDCheck):
-		return Errorf(EINVALID, "a SIM is replaced only after an identity document (%v) is checked, not %q", IDDocuments(), b.IDCheck)
-	case b.Outcome == OutcomeSIMReplaced && !b.NameMatches:
-		return Errorf(EINVALID, "a SIM is replaced only for the line holder: the name on the document must match")
-	case b.Outcome == OutcomeSIMReplaced:
-		check = &IDCheck{Document: b.IDCheck, Staff: b.Staff, At: e.At}
-	}
-	rebond, err := s.Config.rebond(t, b)
+	rebond, err := s.Config.checkFinish(t, b)
 	if err != nil {
 		return err
+	}
+	var check *IDCheck
+	if b.Outcome == OutcomeSIMReplaced {
+		check = &IDCheck{Document: b.IDCheck, Staff: b.Staff, At: e.At}
 	}
 	if t.Status == Waiting { // served on the spot: never rewrite a real service
 		t.CalledAt, t.StartedAt, t.Staff = e.At, e.At, b.Staff
@@ -353,6 +352,30 @@ func (s *State) finish(e Event) error {
 	t.Status, t.EndedAt, t.Outcome, t.IDCheck, t.Rebond = Done, e.At, b.Outcome, check, rebond
 	s.save(t, e, b.Staff)
 	return nil
+}
+
+// CheckFinish checks what closing ticket t with b says: a configured
+// outcome, the identity check a SIM replacement needs (and only it), and
+// the suggestion shown (see Config.RebondFor), accepted only once
+// proposed. Errors are EINVALID. The desk asks it before Finish is
+// offered.
+func (c *Config) CheckFinish(t *Ticket, b FinishBody) error {
+	_, err := c.checkFinish(t, b)
+	return err
+}
+
+func (c *Config) checkFinish(t *Ticket, b FinishBody) (*RebondResult, error) {
+	switch {
+	case !slices.Contains(c.Outcomes, b.Outcome):
+		return nil, Errorf(EINVALID, "unknown outcome %q", b.Outcome)
+	case b.Outcome != OutcomeSIMReplaced && (b.IDCheck != "" || b.NameMatches):
+		return nil, Errorf(EINVALID, "an identity check is kept for a SIM replaced only")
+	case b.Outcome == OutcomeSIMReplaced && !slices.Contains(IDDocuments(), b.IDCheck):
+		return nil, Errorf(EINVALID, "a SIM is replaced only after an identity document (%v) is checked, not %q", IDDocuments(), b.IDCheck)
+	case b.Outcome == OutcomeSIMReplaced && !b.NameMatches:
+		return nil, Errorf(EINVALID, "a SIM is replaced only for the line holder: the name on the document must match")
+	}
+	return c.rebond(t, b)
 }
 
 func (s *State) transfer(e Event) error {
