@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 
@@ -477,4 +479,53 @@ func TestIncidentTicket(t *testing.T) {
 	if !slices.Contains(shown(tb.UI.Desk.details.box), "Vient pour la panne en cours : Internet (box, fibre) · Lyon 3e") {
 		t.Error("the desk does not say the visitor came about the outage")
 	}
+}
+
+// TestRedrawKeepsWidgets: serving visitors one after another builds no new
+// widget once the lists are as long as they get; Fyne keeps what it drew
+// for every widget, and a tablet serves all day.
+func TestRedrawKeepsWidgets(t *testing.T) {
+	s := startShop(t)
+	kiosk, _ := s.device("kiosk-1")
+	tb := s.tablet("counter-1")
+	tb.login("conseil", "c1", "1234")
+	// One visitor always waits while another is served.
+	issue(t, kiosk, queue.IssueBody{Reason: "sim"})
+	serve := func() {
+		tk := issue(t, kiosk, queue.IssueBody{Reason: "purchase", Answers: map[string]string{"what": "renew"}})
+		tb.until("the ticket", func() bool { return tb.C.View().Tickets[tk.ID] != nil })
+		tb.callNext()
+		tb.tap(tb.UI.Desk.Start)
+		tb.UI.Desk.Outcome.Choose("sale")
+		tb.tap(tb.UI.Desk.Finish)
+	}
+	serve()
+	serve()
+	before := objects(tb.UI.Content(), map[fyne.CanvasObject]bool{})
+	for range 5 {
+		serve()
+	}
+	n := 0
+	for o := range objects(tb.UI.Content(), map[fyne.CanvasObject]bool{}) {
+		if !before[o] {
+			n++
+		}
+	}
+	if n > 0 {
+		t.Errorf("%d new objects after 5 more visitors", n)
+	}
+}
+
+// objects adds the objects under o, shown or not, to seen.
+func objects(o fyne.CanvasObject, seen map[fyne.CanvasObject]bool) map[fyne.CanvasObject]bool {
+	seen[o] = true
+	switch x := o.(type) {
+	case *container.Scroll:
+		objects(x.Content, seen)
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			objects(c, seen)
+		}
+	}
+	return seen
 }

@@ -9,14 +9,33 @@ import (
 
 // The lists of the screens keep their widgets and set them again at each
 // redraw, hiding those left over: a redraw makes no new widget. Fyne keeps
-// a renderer for every widget it has drawn, and a tablet redraws all day.
+// what it drew for every widget until it is long gone, and a tablet
+// redraws all day.
 
-// grow adds to *slots, and to box, new ones made by mk until there are n.
-func grow[S any](slots *[]S, n int, box *fyne.Container, mk func() (S, fyne.CanvasObject)) {
-	for len(*slots) < n {
-		s, o := mk()
-		*slots = append(*slots, s)
-		box.Add(o)
+// slots are a list's widgets, kept across redraws: fill shows the first
+// n, set again, and hides the rest, making more only when n grows.
+type slots[S any] struct {
+	box  *fyne.Container
+	mk   func() (S, fyne.CanvasObject)
+	all  []S
+	objs []fyne.CanvasObject
+}
+
+func newSlots[S any](box *fyne.Container, mk func() (S, fyne.CanvasObject)) *slots[S] {
+	return &slots[S]{box: box, mk: mk}
+}
+
+func (l *slots[S]) fill(n int, set func(i int, s S)) {
+	for len(l.all) < n {
+		s, o := l.mk()
+		l.all, l.objs = append(l.all, s), append(l.objs, o)
+		l.box.Add(o)
+	}
+	for i, s := range l.all {
+		showIf(l.objs[i], i < n)
+		if i < n {
+			set(i, s)
+		}
 	}
 }
 
@@ -51,25 +70,22 @@ func showIf(o fyne.CanvasObject, show bool) {
 // alerts in red.
 type lineList struct {
 	box    *fyne.Container
-	labels []*widget.Label
+	labels *slots[*widget.Label]
 }
 
-func newLineList() *lineList { return &lineList{box: container.NewVBox()} }
+func newLineList() *lineList {
+	box := container.NewVBox()
+	return &lineList{box: box, labels: newSlots(box, func() (*widget.Label, fyne.CanvasObject) {
+		l := wrap("")
+		return l, l
+	})}
+}
 
 func (l *lineList) set(lines []Line) {
-	grow(&l.labels, len(lines), l.box, func() (*widget.Label, fyne.CanvasObject) {
-		lb := wrap("")
-		return lb, lb
-	})
-	for i, lb := range l.labels {
-		if i >= len(lines) {
-			lb.Hide()
-			continue
-		}
+	l.labels.fill(len(lines), func(i int, lb *widget.Label) {
 		imp := map[LineKind]widget.Importance{Plain: widget.MediumImportance, Heading: widget.HighImportance, Alert: widget.DangerImportance}[lines[i].Kind]
 		setLabel(lb, lines[i].Text, imp, lines[i].Kind != Plain)
-		lb.Show()
-	}
+	})
 }
 
 // texts shows strings as wrapped text.
@@ -85,8 +101,7 @@ func (l *lineList) texts(ss []string) {
 // Buttons holds the buttons shown, by row id.
 type rowList struct {
 	box     *fyne.Container
-	rows    []*rowSlot
-	tap     func(id string)
+	rows    *slots[*rowSlot]
 	Buttons map[string]*widget.Button
 }
 
@@ -95,26 +110,20 @@ type rowSlot struct {
 	text   *canvas.Text
 	button *widget.Button
 	side   *widget.Label
-	obj    fyne.CanvasObject
 }
 
 func newRowList(tap func(id string)) *rowList {
-	return &rowList{box: container.NewVBox(), tap: tap, Buttons: map[string]*widget.Button{}}
+	box := container.NewVBox()
+	return &rowList{box: box, Buttons: map[string]*widget.Button{}, rows: newSlots(box, func() (*rowSlot, fyne.CanvasObject) {
+		s := &rowSlot{text: text("", ink, 0, false), side: widget.NewLabel("")}
+		s.button = widget.NewButton("", func() { tap(s.id) })
+		return s, container.NewBorder(nil, nil, nil, container.NewStack(s.button, s.side), s.text)
+	})}
 }
 
 func (l *rowList) set(rows []Row) {
-	grow(&l.rows, len(rows), l.box, func() (*rowSlot, fyne.CanvasObject) {
-		s := &rowSlot{text: text("", ink, 0, false), side: widget.NewLabel("")}
-		s.button = widget.NewButton("", func() { l.tap(s.id) })
-		s.obj = container.NewBorder(nil, nil, nil, container.NewStack(s.button, s.side), s.text)
-		return s, s.obj
-	})
 	clear(l.Buttons)
-	for i, s := range l.rows {
-		if i >= len(rows) {
-			s.obj.Hide()
-			continue
-		}
+	l.rows.fill(len(rows), func(i int, s *rowSlot) {
 		r := rows[i]
 		s.id = r.ID
 		c := ink
@@ -132,6 +141,5 @@ func (l *rowList) set(rows []Row) {
 		}
 		setLabel(s.side, r.Side, widget.MediumImportance, false)
 		showIf(s.side, r.Side != "")
-		s.obj.Show()
-	}
+	})
 }

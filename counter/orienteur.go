@@ -39,11 +39,11 @@ type orienteurScreen struct {
 
 	Dismiss map[string]*widget.Button // alerts of unhappy visitors, by ticket id
 
-	alerts    []*alertSlot
+	alerts    *slots[*alertSlot]
 	unhappy   *fyne.Container
 	asked     []QuestionView // the questions the answers' drop-downs are for
 	questions *fyne.Container
-	queues    []*queueSlot
+	queues    *slots[*queueSlot]
 	queueBox  *fyne.Container
 	appts     *lineList
 	staff     *lineList
@@ -75,8 +75,10 @@ func newOrienteurScreen(t *Tablet) *orienteurScreen {
 	o.ServeAtDoor = primary(widget.NewButton(lang.L("counter.serve_at_door"), t.ServeAtDoor))
 
 	o.unhappy = container.NewVBox(heading(lang.L("counter.detractor.heading")))
+	o.alerts = newSlots(o.unhappy, o.newAlert)
 	o.questions = container.NewVBox()
 	o.queueBox = container.NewVBox()
+	o.queues = newSlots(o.queueBox, o.newQueue)
 	o.appts = newLineList()
 	o.staff = newLineList()
 	o.selTitle = text("", navy, 26, true)
@@ -163,41 +165,32 @@ type queueSlot struct {
 	head    *widget.Label
 	grid    *fyne.Container
 	ids     []string
-	buttons []*widget.Button
+	tickets *slots[*widget.Button]
+}
+
+func (o *orienteurScreen) newQueue() (*queueSlot, fyne.CanvasObject) {
+	s := &queueSlot{head: wrap(""), grid: container.NewGridWrap(fyne.NewSize(150, 56))}
+	s.tickets = newSlots(s.grid, func() (*widget.Button, fyne.CanvasObject) {
+		n := len(s.ids)
+		s.ids = append(s.ids, "")
+		b := widget.NewButton("", func() { o.t.Select(s.ids[n]) })
+		return b, b
+	})
+	return s, container.NewVBox(s.head, s.grid)
 }
 
 // setQueues shows each reason's queue, each ticket a button that selects
 // it.
 func (o *orienteurScreen) setQueues(qs []QueueView) {
-	grow(&o.queues, len(qs), o.queueBox, func() (*queueSlot, fyne.CanvasObject) {
-		s := &queueSlot{head: wrap(""), grid: container.NewGridWrap(fyne.NewSize(150, 56))}
-		return s, container.NewVBox(s.head, s.grid)
-	})
 	clear(o.Pick)
-	for i, s := range o.queues {
-		box := o.queueBox.Objects[i]
-		if i >= len(qs) {
-			box.Hide()
-			continue
-		}
-		box.Show()
+	o.queues.fill(len(qs), func(i int, s *queueSlot) {
 		q := qs[i]
 		imp := widget.MediumImportance
 		if q.Late {
 			imp = widget.DangerImportance
 		}
 		setLabel(s.head, q.Head, imp, true)
-		for len(s.buttons) < len(q.Tickets) {
-			n := len(s.buttons)
-			b := widget.NewButton("", func() { o.t.Select(s.ids[n]) })
-			s.buttons, s.ids = append(s.buttons, b), append(s.ids, "")
-			s.grid.Add(b)
-		}
-		for j, b := range s.buttons {
-			if j >= len(q.Tickets) {
-				b.Hide()
-				continue
-			}
+		s.tickets.fill(len(q.Tickets), func(j int, b *widget.Button) {
 			p := q.Tickets[j]
 			s.ids[j] = p.ID
 			imp := widget.MediumImportance
@@ -208,11 +201,10 @@ func (o *orienteurScreen) setQueues(qs []QueueView) {
 				imp = widget.DangerImportance
 			}
 			setButton(b, p.Label, imp)
-			b.Show()
 			o.Pick[p.ID] = b
-		}
+		})
 		showIf(s.grid, len(q.Tickets) > 0)
-	}
+	})
 }
 
 // alertSlot is an alert of an unhappy visitor on screen.
@@ -222,36 +214,30 @@ type alertSlot struct {
 	detail  *widget.Label
 	comment *widget.Label
 	dismiss *widget.Button
-	obj     fyne.CanvasObject
+}
+
+func (o *orienteurScreen) newAlert() (*alertSlot, fyne.CanvasObject) {
+	s := &alertSlot{title: text("", lateRed, 22, true), detail: wrap(""), comment: wrap("")}
+	s.comment.TextStyle.Italic = true
+	s.dismiss = primary(widget.NewButton(lang.L("counter.detractor.dismiss"), func() { o.t.Dismiss(s.ticket) }))
+	bg := canvas.NewRectangle(rgb(0xFBE9EB))
+	bg.StrokeColor, bg.StrokeWidth, bg.CornerRadius = lateRed, 3, 6
+	return s, container.NewPadded(container.NewStack(bg, container.NewPadded(container.NewBorder(nil, nil, nil, s.dismiss,
+		container.NewVBox(s.title, s.detail, s.comment)))))
 }
 
 // setAlerts shows the alerts of unhappy visitors above the queues, each
 // with its dismiss button; nothing when there is none.
 func (o *orienteurScreen) setAlerts(as []detractorAlert) {
-	grow(&o.alerts, len(as), o.unhappy, func() (*alertSlot, fyne.CanvasObject) {
-		s := &alertSlot{title: text("", lateRed, 22, true), detail: wrap(""), comment: wrap("")}
-		s.comment.TextStyle.Italic = true
-		s.dismiss = primary(widget.NewButton(lang.L("counter.detractor.dismiss"), func() { o.t.Dismiss(s.ticket) }))
-		bg := canvas.NewRectangle(rgb(0xFBE9EB))
-		bg.StrokeColor, bg.StrokeWidth, bg.CornerRadius = lateRed, 3, 6
-		s.obj = container.NewPadded(container.NewStack(bg, container.NewPadded(container.NewBorder(nil, nil, nil, s.dismiss,
-			container.NewVBox(s.title, s.detail, s.comment)))))
-		return s, s.obj
-	})
 	clear(o.Dismiss)
-	for i, s := range o.alerts {
-		if i >= len(as) {
-			s.obj.Hide()
-			continue
-		}
+	o.alerts.fill(len(as), func(i int, s *alertSlot) {
 		a := as[i]
 		s.ticket = a.Ticket
 		s.title.Text = a.Title
 		s.title.Refresh()
 		s.detail.SetText(a.Detail)
 		s.comment.SetText(a.Comment)
-		s.obj.Show()
 		o.Dismiss[a.Ticket] = s.dismiss
-	}
+	})
 	showIf(o.unhappy, len(as) > 0)
 }

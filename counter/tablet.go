@@ -469,6 +469,10 @@ func (t *Tablet) loggedIn(staff, counter string) string {
 	t.staff, t.counter, t.Login = staff, counter, LoginForm{}
 	v := t.view()
 	me := t.me(v)
+	if me == nil {
+		t.loggedOut() // removed meanwhile
+		return ""
+	}
 	t.mode = ModeDesk
 	if me.Role == queue.RoleOrienteur {
 		t.mode = ModeOrienteur
