@@ -43,7 +43,7 @@ func ParseFlags(args []string) (Config, error) {
 	fs.StringVar(&c.HTTPAddr, "http", cli.Env("HTTP", "127.0.0.1:8080"), "address of the web pages")
 	fs.BoolVar(&c.TLS, "tls", cli.EnvBool("TLS", false), "the broker and the web pages speak TLS only, with the hub's own certificate (<db>.tls.pem); always on when --mqtt or --http is not a loopback address. The calling display: its hub speaks TLS")
 	fs.StringVar(&c.Lang, "lang", cli.Env("LANG_UI", "fr"), "language of the web pages: fr or en")
-	fs.BoolVar(&c.Headless, "headless", true, "run without the manager window")
+	fs.BoolVar(&c.Headless, "headless", cli.EnvBool("HEADLESS", false), "run without the manager window")
 	fs.BoolVar(&c.Rebuild, "rebuild", false, "write the read models (tickets, sessions, ...) again from the log before serving")
 	fs.BoolVar(&c.Display, "display", false, "run the calling display window (connects to --broker, or the embedded broker at --mqtt) instead of the hub")
 	fs.StringVar(&c.Device, "device", cli.Env("DEVICE", "display-1"), "device id of the calling display")

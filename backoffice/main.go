@@ -1,7 +1,8 @@
 // Command backoffice is the store hub: the authority over the store's
-// queue (SQLite), the MQTT broker (embedded unless --broker names one), and
-// the web pages (mobile ticket status, JSON of the queue, the calling
-// display at /display). With --display it runs the calling display window
+// queue (SQLite), the MQTT broker (embedded unless --broker names one), the
+// web pages (mobile ticket status, JSON of the queue, the calling display
+// at /display, the manager's pages at /manager/) and, unless --headless,
+// the manager's window beside them. With --display it runs the calling display window
 // instead, as an enrolled display device. Its commands enrol, revoke and
 // mosquitto manage the devices' credentials (see Admin).
 package main
@@ -28,8 +29,11 @@ func main() {
 		}
 	}
 	cli.Main("backoffice", ParseFlags, func(ctx context.Context, cfg Config) error {
-		if cfg.Display {
+		switch {
+		case cfg.Display:
 			return RunDisplay(ctx, cfg, app.NewWithID("fr.accueil.display"))
+		case !cfg.Headless:
+			return RunManager(ctx, cfg, app.NewWithID("fr.accueil.backoffice"))
 		}
 		return Run(ctx, cfg)
 	})

@@ -22,7 +22,7 @@ import (
 
 // Run runs the hub until ctx ends: store, broker, hub and web server.
 func Run(ctx context.Context, cfg Config) error {
-	return RunReady(ctx, cfg, nil)
+	return serve(ctx, cfg, nil)
 }
 
 // firstConfig returns, for a new store, its first configuration with a
@@ -50,10 +50,21 @@ func firstConfig(ctx context.Context, db *store.DB) (*queue.Config, error) {
 // RunReady is Run, calling ready with the web server's address once
 // everything serves (tests use it to learn the ports).
 func RunReady(ctx context.Context, cfg Config, ready func(httpAddr, brokerURL string)) error {
+	return serve(ctx, cfg, func(s served) { ready(s.HTTPAddr, s.Broker) })
+}
+
+// served is a hub serving: its web pages' address, its broker, the hub and
+// its database.
+type served struct {
+	HTTPAddr, Broker string
+	Hub              *mqttsync.Hub
+	DB               *store.DB
+}
+
+// serve runs the hub until ctx ends, calling started (when not nil) once
+// everything serves.
+func serve(ctx context.Context, cfg Config, started func(served)) error {
 	log := slog.Default()
-	if !cfg.Headless {
-		log.Warn("the manager window is not part of this build yet; running headless")
-	}
 	if err := assets.LoadTranslations(); err != nil {
 		return err
 	}
@@ -148,8 +159,8 @@ func RunReady(ctx context.Context, cfg Config, ready func(httpAddr, brokerURL st
 	log.Info("hub serving", "store", cfg.Store, "broker", brokerURL, "http", ln.Addr().String(), "db", cfg.DB)
 	hubDone := make(chan error, 1)
 	go func() { hubDone <- hub.Run(ctx) }()
-	if ready != nil {
-		ready(ln.Addr().String(), brokerURL)
+	if started != nil {
+		started(served{HTTPAddr: ln.Addr().String(), Broker: brokerURL, Hub: hub, DB: db})
 	}
 	select {
 	case err := <-hubDone:

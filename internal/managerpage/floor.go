@@ -21,37 +21,37 @@ const (
 	floorReload = 30   // s
 )
 
-// floorView is the floor as the page shows it.
-type floorView struct {
-	Reasons  []floorReason
-	Staff    []floorStaff
-	Devices  []floorDevice
+// FloorView is the floor as the page shows it.
+type FloorView struct {
+	Reasons  []FloorReason
+	Staff    []FloorStaff
+	Devices  []FloorDevice
 	WalkOuts int
 	NoShows  int
 	Updated  string // the store's time of the figures, "15:04"
 }
 
-type floorReason struct {
+type FloorReason struct {
 	Name                 string
 	Waiting, Late        int
 	Longest, Posted, SLA string
 	PastSLA              bool
 }
 
-type floorStaff struct {
+type FloorStaff struct {
 	Name, Role, Counter, State, Doing, For string
 }
 
-type floorDevice struct {
+type FloorDevice struct {
 	ID, Kind, Status string
 	Alert            bool
 }
 
 // viewFloor renders f in p's language.
-func viewFloor(p *page, f report.Floor, loc *time.Location) floorView {
-	v := floorView{WalkOuts: f.WalkOuts, NoShows: f.NoShows, Updated: f.At.In(loc).Format("15:04")}
+func viewFloor(p *page, f report.Floor, loc *time.Location) FloorView {
+	v := FloorView{WalkOuts: f.WalkOuts, NoShows: f.NoShows, Updated: f.At.In(loc).Format("15:04")}
 	for _, r := range f.Reasons {
-		fr := floorReason{Name: r.Name.In(p.Lang), Waiting: r.Waiting, Late: r.Late, SLA: p.minutes(r.SLA),
+		fr := FloorReason{Name: r.Name.In(p.Lang), Waiting: r.Waiting, Late: r.Late, SLA: p.minutes(r.SLA),
 			Longest: "–", Posted: p.L("manager.floor.nobody"), PastSLA: r.Late > 0}
 		if r.Waiting > 0 {
 			fr.Longest = p.minutes(r.Longest)
@@ -66,7 +66,7 @@ func viewFloor(p *page, f report.Floor, loc *time.Location) floorView {
 		if s.Why != "" {
 			key += "_why"
 		}
-		fs := floorStaff{Name: s.Name, Role: p.L("manager.role." + string(s.Role)), Counter: s.Counter, State: s.State,
+		fs := FloorStaff{Name: s.Name, Role: p.L("manager.role." + string(s.Role)), Counter: s.Counter, State: s.State,
 			Doing: p.L(key, "Ticket", s.Ticket, "Why", s.Why), For: "–"}
 		if s.ForKnown {
 			fs.For = p.minutes(s.For)
@@ -74,7 +74,7 @@ func viewFloor(p *page, f report.Floor, loc *time.Location) floorView {
 		v.Staff = append(v.Staff, fs)
 	}
 	for _, d := range f.Devices {
-		fd := floorDevice{ID: d.ID, Kind: p.L("manager.device." + d.Kind), Status: p.L("manager.floor.device_ok")}
+		fd := FloorDevice{ID: d.ID, Kind: p.L("manager.device." + d.Kind), Status: p.L("manager.floor.device_ok")}
 		if d.Alert != nil && d.Alert.Status != "" && d.Alert.Status != "ready" {
 			key := "manager.alert." + d.Alert.Kind + "." + d.Alert.Status
 			fd.Alert, fd.Status = true, p.L(key)
@@ -90,10 +90,10 @@ func viewFloor(p *page, f report.Floor, loc *time.Location) floorView {
 // floor reads the floor and renders it; false when the hub is busy. It
 // reads from a copy of the hub's state: the posted waits take
 // milliseconds, which the hub's goroutine does not wait for.
-func (s *Pages) floor(r *http.Request, p *page) (floorView, bool) {
+func (s *Pages) floor(r *http.Request, p *page) (FloorView, bool) {
 	var st *queue.State
 	if err := s.read(r, func(hub *queue.State) { st = hub.Clone() }); err != nil {
-		return floorView{}, false
+		return FloorView{}, false
 	}
 	return viewFloor(p, report.LiveFloor(st, s.now()), st.Config.Location()), true
 }

@@ -81,11 +81,11 @@ var managerJS []byte
 var managerCSS []byte
 
 var tmpl = template.Must(template.New("manager").Funcs(template.FuncMap{
-	"figures": func(p *page, rows []figuresRow, total figuresRow, first string) any {
+	"figures": func(p *page, rows []FiguresRow, total FiguresRow, first string) any {
 		return struct {
 			P     *page
-			Rows  []figuresRow
-			Total figuresRow
+			Rows  []FiguresRow
+			Total FiguresRow
 			First string
 		}{p, rows, total, first}
 	},
@@ -95,10 +95,10 @@ var tmpl = template.Must(template.New("manager").Funcs(template.FuncMap{
 			F any
 		}{p, f}
 	},
-	"answers": func(p *page, rows []answerRow) any {
+	"answers": func(p *page, rows []AnswerRow) any {
 		return struct {
 			P    *page
-			Rows []answerRow
+			Rows []AnswerRow
 		}{p, rows}
 	},
 }).ParseFS(pageFiles, "*.html"))

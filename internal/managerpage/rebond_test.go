@@ -24,11 +24,11 @@ func TestReportRebonds(t *testing.T) {
 		Staff:   map[string]*report.Figures{"expert": {Served: 6, Rebond: report.Rebond{Matched: 6, Proposed: 4, Accepted: 1}}},
 		Rebonds: map[string]*report.Rebond{"fibre": {Matched: 6, Proposed: 4, Accepted: 1}}}
 	rep.Total.Arrivals, rep.Hours[9].Arrivals = 9, 9
-	var v reportView
+	var v ReportView
 	if err := viewReport(p, &v, rep, &cfg, &charts{}); err != nil {
 		t.Fatal(err)
 	}
-	want := []rebondRow{
+	want := []RebondRow{
 		{Label: "Proposer le test d'éligibilité à la fibre", Kind: "rule", Matched: 6, Proposed: "4 (67 %)", Accepted: "1 (25 %)"},
 		{Label: "Eric", Kind: "staff", Matched: 6, Proposed: "4 (67 %)", Accepted: "1 (25 %)"},
 	}

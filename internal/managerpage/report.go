@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"accueil/internal/chart"
 	"accueil/internal/queue"
 	"accueil/internal/report"
 )
@@ -21,32 +22,32 @@ import (
 // default): report.Compute rendered as tables, charts and a heat map, with
 // links to the same figures as CSV (/manager/report.csv).
 
-// reportView is a report as the page shows it.
-type reportView struct {
+// ReportView is a report as the page shows it.
+type ReportView struct {
 	From, To  string
-	Quick     []quickLink
+	Quick     []QuickLink
 	Empty     bool // no visit in the range
-	Total     figuresRow
-	Reasons   []figuresRow
-	Hours     []figuresRow
-	Staff     []staffRow
-	Rebonds   []rebondRow // by rule, then by staff member
-	Charts    []chartView
+	Total     FiguresRow
+	Reasons   []FiguresRow
+	Hours     []FiguresRow
+	Staff     []StaffRow
+	Rebonds   []RebondRow // by rule, then by staff member
+	Charts    []ChartView
 	HeatHours []string
-	Heat      []heatRow
-	NPS       npsView
-	Exports   []exportLink
+	Heat      []HeatRow
+	NPS       NPSView
+	Exports   []ExportLink
 }
 
-// npsView is what visitors answered after their visit.
-type npsView struct {
+// NPSView is what visitors answered after their visit.
+type NPSView struct {
 	Score                                    string // "+32", or "" without answers
 	Answers, Promoters, Passives, Detractors int
-	Chart                                    *chartView
-	Detractor, Comments                      []answerRow // the latest maxAnswers
+	Chart                                    *ChartView
+	Detractor, Comments                      []AnswerRow // the latest maxAnswers
 }
 
-type answerRow struct {
+type AnswerRow struct {
 	Day, Number, Reason, Staff, Wait, Comment string
 	Score                                     int
 	Class                                     string // promoter, passive or detractor
@@ -55,56 +56,56 @@ type answerRow struct {
 // maxAnswers is how many of the latest answers the page lists.
 const maxAnswers = 20
 
-type quickLink struct {
+type QuickLink struct {
 	Label, Href string
 	Current     bool
 }
 
-// figuresRow is one line of the per-reason or per-hour tables.
-type figuresRow struct {
+// FiguresRow is one line of the per-reason or per-hour tables.
+type FiguresRow struct {
 	Label                                                       string
 	Arrivals, Served, WalkOuts, NoShows, Transfers              int
 	WaitMean, WaitMedian, WaitP90, ServiceMean, ServiceP90, SLA string
 	NPS                                                         string
 }
 
-// rebondRow is what became of the suggestions to the staff of a rule or
+// RebondRow is what became of the suggestions to the staff of a rule or
 // a staff member: visits matched, proposed to, accepted.
-type rebondRow struct {
+type RebondRow struct {
 	Label, Kind        string // Kind: "rule" or "staff"
 	Matched            int
 	Proposed, Accepted string // "4 (67 %)": of the matched, of the proposed
 }
 
 // rebondRow renders r with label.
-func (p *page) rebondRow(label, kind string, r report.Rebond) rebondRow {
+func (p *page) rebondRow(label, kind string, r report.Rebond) RebondRow {
 	pct := func(n int, share float64) string { return fmt.Sprintf("%d (%.0f %%)", n, 100*share) }
-	return rebondRow{Label: label, Kind: kind, Matched: r.Matched,
+	return RebondRow{Label: label, Kind: kind, Matched: r.Matched,
 		Proposed: pct(r.Proposed, r.ProposedShare()), Accepted: pct(r.Accepted, r.AcceptedShare())}
 }
 
-type staffRow struct {
+type StaffRow struct {
 	Name                                   string
 	Served, SIMSwaps                       int
 	ServiceMean, ServiceMedian, ServiceP90 string
 	NPS                                    string
 }
 
-type chartView struct {
+type ChartView struct {
 	Title, Summary string
 	SVG            template.HTML
 }
 
-type heatRow struct {
+type HeatRow struct {
 	Day   string
-	Cells []heatCell
+	Cells []HeatCell
 }
 
-type heatCell struct {
+type HeatCell struct {
 	Class, Text, Title string
 }
 
-type exportLink struct {
+type ExportLink struct {
 	Label     string
 	Semicolon string // the CSV's address, separated by ;
 	Comma     string // and by ,
@@ -151,7 +152,7 @@ func (s *Pages) reportPage(rw http.ResponseWriter, r *http.Request, p *page) {
 	loc := cfg.Location()
 	now := s.now().In(loc)
 	rg := reportRange(r, queue.Day(now, loc))
-	v := reportView{From: rg.From, To: rg.To, Quick: quickLinks(p, now, rg)}
+	v := ReportView{From: rg.From, To: rg.To, Quick: quickLinks(p, now, rg)}
 	p.Body = &v
 	rep, err := report.Compute(r.Context(), s.reports, &cfg, rg)
 	if err != nil {
@@ -178,10 +179,10 @@ func (s *Pages) reportPage(rw http.ResponseWriter, r *http.Request, p *page) {
 
 // quickLinks are the usual ranges: today, yesterday, this week, last week,
 // the last 30 days.
-func quickLinks(p *page, now time.Time, cur report.Range) []quickLink {
+func quickLinks(p *page, now time.Time, cur report.Range) []QuickLink {
 	day := func(t time.Time) string { return t.Format(time.DateOnly) }
 	monday := now.AddDate(0, 0, -(int(now.Weekday())+6)%7)
-	var out []quickLink
+	var out []QuickLink
 	for _, q := range []struct {
 		key      string
 		from, to time.Time
@@ -193,19 +194,19 @@ func quickLinks(p *page, now time.Time, cur report.Range) []quickLink {
 		{"last_30", now.AddDate(0, 0, -29), now},
 	} {
 		rg := report.Range{From: day(q.from), To: day(q.to)}
-		out = append(out, quickLink{Label: p.L("manager.report.quick." + q.key), Current: rg == cur,
+		out = append(out, QuickLink{Label: p.L("manager.report.quick." + q.key), Current: rg == cur,
 			Href: "/manager/report?" + url.Values{"from": {rg.From}, "to": {rg.To}, "lang": {p.Lang}}.Encode()})
 	}
 	return out
 }
 
-func exportLinks(p *page, rg report.Range) []exportLink {
-	var out []exportLink
+func exportLinks(p *page, rg report.Range) []ExportLink {
+	var out []ExportLink
 	for _, table := range csvTables {
 		href := func(sep string) string {
 			return "/manager/report.csv?" + url.Values{"from": {rg.From}, "to": {rg.To}, "table": {table}, "sep": {sep}, "lang": {p.Lang}}.Encode()
 		}
-		out = append(out, exportLink{Label: p.L("manager.csv.table." + table), Semicolon: href(";"), Comma: href(",")})
+		out = append(out, ExportLink{Label: p.L("manager.csv.table." + table), Semicolon: href(";"), Comma: href(",")})
 	}
 	return out
 }
@@ -218,8 +219,8 @@ func (p *page) stat(n int, d time.Duration) string {
 	return p.minutes(d)
 }
 
-func (p *page) figures(label string, f *report.Figures) figuresRow {
-	row := figuresRow{Label: label, Arrivals: f.Arrivals, Served: f.Served, WalkOuts: f.WalkOuts, NoShows: f.NoShows, Transfers: f.Transfers,
+func (p *page) figures(label string, f *report.Figures) FiguresRow {
+	row := FiguresRow{Label: label, Arrivals: f.Arrivals, Served: f.Served, WalkOuts: f.WalkOuts, NoShows: f.NoShows, Transfers: f.Transfers,
 		WaitMean: p.stat(f.Wait.N, f.Wait.Mean), WaitMedian: p.stat(f.Wait.N, f.Wait.Median), WaitP90: p.stat(f.Wait.N, f.Wait.P90),
 		ServiceMean: p.stat(f.Service.N, f.Service.Mean), ServiceP90: p.stat(f.Service.N, f.Service.P90), SLA: "–"}
 	if f.Called > 0 {
@@ -241,7 +242,7 @@ func (p *page) nps(n report.NPS) string {
 func (p *page) hourLabel(h int) string { return p.L("manager.report.hour", "H", h) }
 
 // viewReport fills v from rep, drawing its charts with cs.
-func viewReport(p *page, v *reportView, rep *report.Report, cfg *queue.Config, cs *charts) error {
+func viewReport(p *page, v *ReportView, rep *report.Report, cfg *queue.Config, cs *charts) error {
 	v.Total = p.figures(p.L("manager.report.total"), &rep.Total)
 	for _, r := range cfg.Reasons {
 		if f := rep.Reasons[r.Code]; f != nil {
@@ -273,7 +274,7 @@ func viewReport(p *page, v *reportView, rep *report.Report, cfg *queue.Config, c
 	}
 	for _, s := range cfg.Staff {
 		if f := rep.Staff[s.ID]; f != nil {
-			v.Staff = append(v.Staff, staffRow{Name: s.Name, Served: f.Served, SIMSwaps: f.SIMSwaps, NPS: p.nps(f.NPS),
+			v.Staff = append(v.Staff, StaffRow{Name: s.Name, Served: f.Served, SIMSwaps: f.SIMSwaps, NPS: p.nps(f.NPS),
 				ServiceMean: p.stat(f.Service.N, f.Service.Mean), ServiceMedian: p.stat(f.Service.N, f.Service.Median), ServiceP90: p.stat(f.Service.N, f.Service.P90)})
 		}
 	}
@@ -290,12 +291,12 @@ func viewReport(p *page, v *reportView, rep *report.Report, cfg *queue.Config, c
 		}
 	}
 	minutes := func(x float64) string { return p.L("manager.minutes", "M", fmt.Sprintf("%.0f", x)) }
-	waits, err := cs.draw(lineChart(hours, 8, 1, minutes,
-		lineSeries(p.L("manager.report.mean"), chartBlue, meanWait), lineSeries(p.L("manager.report.p90"), chartRed, p90Wait)))
+	waits, err := cs.draw(chart.Lines(hours, 8, 1, minutes,
+		chart.Series(p.L("manager.report.mean"), chart.Blue, meanWait), chart.Series(p.L("manager.report.p90"), chart.Red, p90Wait)))
 	if err != nil {
 		return err
 	}
-	came, err := cs.draw(barChart(hours, arrivals))
+	came, err := cs.draw(chart.Bars(hours, arrivals))
 	if err != nil {
 		return err
 	}
@@ -309,25 +310,25 @@ func viewReport(p *page, v *reportView, rep *report.Report, cfg *queue.Config, c
 		}
 	}
 	v.HeatHours = hours
-	v.Charts = []chartView{
+	v.Charts = []ChartView{
 		{Title: p.L("manager.report.chart.waits"), Summary: p.L("manager.report.chart.waits_sum"), SVG: waits},
 		{Title: p.L("manager.report.chart.arrivals"), Summary: p.L("manager.report.chart.arrivals_sum"), SVG: came},
 	}
 	if len(sla) > 0 {
 		percent := func(x float64) string { return fmt.Sprintf("%.0f %%", x) }
-		within, err := cs.draw(lineChart(dayLabels, 7, 100, percent, lineSeries(p.L("manager.report.sla_share"), chartBlue, sla)))
+		within, err := cs.draw(chart.Lines(dayLabels, 7, 100, percent, chart.Series(p.L("manager.report.sla_share"), chart.Blue, sla)))
 		if err != nil {
 			return err
 		}
-		v.Charts = append(v.Charts, chartView{Title: p.L("manager.report.chart.sla"), Summary: p.L("manager.report.chart.sla_sum"), SVG: within})
+		v.Charts = append(v.Charts, ChartView{Title: p.L("manager.report.chart.sla"), Summary: p.L("manager.report.chart.sla_sum"), SVG: within})
 	}
 	for _, wd := range []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday} {
-		row := heatRow{Day: p.L(fmt.Sprintf("manager.weekday.%d", wd))}
+		row := HeatRow{Day: p.L(fmt.Sprintf("manager.weekday.%d", wd))}
 		for _, h := range heatHours {
 			s := rep.Heat[wd][h]
-			c := heatCell{Class: "h0", Text: "·", Title: p.L("manager.report.heat_none")}
+			c := HeatCell{Class: "h0", Text: "·", Title: p.L("manager.report.heat_none")}
 			if s.N > 0 {
-				c = heatCell{Class: heatClass(s.Mean), Text: fmt.Sprintf("%.0f", s.Mean.Minutes()),
+				c = HeatCell{Class: heatClass(s.Mean), Text: fmt.Sprintf("%.0f", s.Mean.Minutes()),
 					Title: p.L("manager.report.heat_cell", "Mean", p.minutes(s.Mean), "Count", s.N)}
 			}
 			row.Cells = append(row.Cells, c)
@@ -338,36 +339,21 @@ func viewReport(p *page, v *reportView, rep *report.Report, cfg *queue.Config, c
 }
 
 // viewNPS fills v from the answers of rep.
-func viewNPS(p *page, v *npsView, rep *report.Report, cfg *queue.Config, cs *charts) error {
+func viewNPS(p *page, v *NPSView, rep *report.Report, cfg *queue.Config, cs *charts) error {
 	n := rep.Total.NPS
 	if n.Answers == 0 {
 		return nil
 	}
 	v.Score = fmt.Sprintf("%+.0f", n.Score())
 	v.Answers, v.Promoters, v.Passives, v.Detractors = n.Answers, n.Promoters, n.Passives, n.Detractors
-	var labels []string
-	var scores []float64
-	for i, b := range rep.WaitNPS {
-		if b.Answers == 0 {
-			continue
-		}
-		switch {
-		case i == 0:
-			labels = append(labels, p.L("manager.report.wait_under", "M", int(report.WaitBuckets[0].Minutes())))
-		case i == len(report.WaitBuckets):
-			labels = append(labels, p.L("manager.report.wait_over", "M", int(report.WaitBuckets[i-1].Minutes())))
-		default:
-			labels = append(labels, p.L("manager.report.wait_between", "From", int(report.WaitBuckets[i-1].Minutes()), "To", int(report.WaitBuckets[i].Minutes())))
-		}
-		scores = append(scores, b.Score())
-	}
-	svg, err := cs.draw(npsChart(labels, scores))
+	bars, _ := chart.NPSByWait(rep, p.L)
+	svg, err := cs.draw(bars)
 	if err != nil {
 		return err
 	}
-	v.Chart = &chartView{Title: p.L("manager.report.chart.nps"), Summary: p.L("manager.report.chart.nps_sum"), SVG: svg}
-	row := func(a report.Answer) answerRow {
-		r := answerRow{Day: p.dayLabel(dayOf(a.Day)), Number: a.Number, Reason: a.Reason, Staff: a.Staff, Score: a.Score,
+	v.Chart = &ChartView{Title: p.L("manager.report.chart.nps"), Summary: p.L("manager.report.chart.nps_sum"), SVG: svg}
+	row := func(a report.Answer) AnswerRow {
+		r := AnswerRow{Day: p.dayLabel(dayOf(a.Day)), Number: a.Number, Reason: a.Reason, Staff: a.Staff, Score: a.Score,
 			Comment: a.Comment, Wait: p.minutes(a.Wait), Class: "passive"}
 		if rs := cfg.Reason(a.Reason); rs != nil {
 			r.Reason = rs.Name.In(p.Lang)
