@@ -11,15 +11,27 @@ import (
 // floorScreen is the live floor: the queues, red past their target; the
 // staff; the devices' alerts; the last hour; today's NPS.
 type floorScreen struct {
-	m    *manager
+	m *manager
+	scrolling
+}
+
+func newFloorScreen(m *manager) *floorScreen { return &floorScreen{m: m, scrolling: newScrolling()} }
+
+// scrolling is a screen whose lines scroll, set again at each show.
+type scrolling struct {
 	body *fyne.Container
 	root fyne.CanvasObject
 }
 
-func newFloorScreen(m *manager) *floorScreen {
-	s := &floorScreen{m: m, body: container.NewVBox()}
-	s.root = container.NewVScroll(s.body)
-	return s
+func newScrolling() scrolling {
+	body := container.NewVBox()
+	return scrolling{body: body, root: container.NewVScroll(body)}
+}
+
+// set shows objs.
+func (s scrolling) set(objs []fyne.CanvasObject) {
+	s.body.Objects = objs
+	s.body.Refresh()
 }
 
 // heading is a section's title.
@@ -83,6 +95,5 @@ func (s *floorScreen) show() {
 	objs = append(objs, heading(L("manager.floor.last_hour")),
 		widget.NewLabel(fmt.Sprintf("%d %s · %d %s", f.WalkOuts, L("manager.floor.walk_outs"), f.NoShows, L("manager.floor.no_shows"))),
 		heading(L("manager.window.nps_today", "NPS", s.m.Today)))
-	s.body.Objects = objs
-	s.body.Refresh()
+	s.set(objs)
 }

@@ -16,15 +16,12 @@ import (
 // satisfactionDays, by reason, by staff member and by wait (the pages'
 // chart, as an image), today's detractors and the comments.
 type satisfactionScreen struct {
-	m    *manager
-	body *fyne.Container
-	root fyne.CanvasObject
+	m *manager
+	scrolling
 }
 
 func newSatisfactionScreen(m *manager) *satisfactionScreen {
-	s := &satisfactionScreen{m: m, body: container.NewVBox()}
-	s.root = container.NewVScroll(s.body)
-	return s
+	return &satisfactionScreen{m: m, scrolling: newScrolling()}
 }
 
 // answers lists answers as the pages do: the score (detractors in red),
@@ -77,6 +74,5 @@ func (s *satisfactionScreen) show() {
 	if len(v.NPS.Comments) > 0 {
 		objs = append(objs, heading(L("manager.report.comments")), s.answers(v.NPS.Comments))
 	}
-	s.body.Objects = objs
-	s.body.Refresh()
+	s.set(objs)
 }

@@ -93,7 +93,9 @@ func TestManagerWindow(t *testing.T) {
 		t.Fatal(err)
 	}
 	ui.until(t, "the floor", func() bool {
-		serving := slices.ContainsFunc(m.Floor.Staff, func(s managerpage.FloorStaff) bool { return s.Name == "Chloé" && strings.HasPrefix(s.Doing, "Appelle") })
+		serving := slices.ContainsFunc(m.Floor.Staff, func(s managerpage.FloorStaff) bool {
+			return s.Name == "Chloé" && strings.HasPrefix(s.Doing, "Appelle")
+		})
 		waiting := slices.ContainsFunc(m.Floor.Reasons, func(r managerpage.FloorReason) bool { return r.Name == "Acheter" && r.Waiting == 1 })
 		return serving && waiting
 	})

@@ -335,19 +335,16 @@ func (v *configView) edit(r *http.Request, p *page, section string, cfg *queue.C
 			cfg.RemoveReason(cfg.Reasons[i].Code)
 			return edited{form: &f.Errs}
 		}
-		x := queue.Reason{Code: form("code"), Icon: "other"}
-		if i >= 0 {
-			x = cfg.Reasons[i]
-		}
-		f.Code, f.Prefix, f.NameFR, f.NameEN, f.SLA, f.Skill, f.Kind, f.Questions = x.Code, strings.ToUpper(form("prefix")), form("name_fr"), form("name_en"),
-			form("sla"), form("skill"), form("kind"), r.PostFormValue("questions")
-		x.Prefix, x.Name, x.SLAMinutes, x.Skill, x.Kind = f.Prefix, queue.Text{"fr": f.NameFR, "en": f.NameEN}, number(e, "sla"), f.Skill, f.Kind
-		if qs, ok := parseQuestions(f.Questions); ok {
-			x.Questions = qs
-		} else {
-			e["questions"] = p.L("manager.config.problem.questions_format")
-		}
-		cfg.Reasons = put(cfg.Reasons, i, x)
+		editItem(&cfg.Reasons, i, false, queue.Reason{Code: form("code"), Icon: "other"}, func(x *queue.Reason) {
+			f.Code, f.Prefix, f.NameFR, f.NameEN, f.SLA, f.Skill, f.Kind, f.Questions = x.Code, strings.ToUpper(form("prefix")), form("name_fr"), form("name_en"),
+				form("sla"), form("skill"), form("kind"), r.PostFormValue("questions")
+			x.Prefix, x.Name, x.SLAMinutes, x.Skill, x.Kind = f.Prefix, queue.Text{"fr": f.NameFR, "en": f.NameEN}, number(e, "sla"), f.Skill, f.Kind
+			if qs, ok := parseQuestions(f.Questions); ok {
+				x.Questions = qs
+			} else {
+				e["questions"] = p.L("manager.config.problem.questions_format")
+			}
+		})
 		return edited{form: &f.Errs}
 	case "counters":
 		i, f := pick(v.Counters, &v.NewCounter, index)
@@ -355,17 +352,10 @@ func (v *configView) edit(r *http.Request, p *page, section string, cfg *queue.C
 			return edited{}
 		}
 		ensure(&f.Errs)
-		if remove {
-			cfg.Counters = slices.Delete(cfg.Counters, i, i+1)
-			return edited{form: &f.Errs}
-		}
-		x := queue.Counter{ID: form("id")}
-		if i >= 0 {
-			x = cfg.Counters[i]
-		}
-		f.ID, f.Name, f.Skills = x.ID, form("name"), form("skills")
-		x.Name, x.Skills = f.Name, skills(f.Skills)
-		cfg.Counters = put(cfg.Counters, i, x)
+		editItem(&cfg.Counters, i, remove, queue.Counter{ID: form("id")}, func(x *queue.Counter) {
+			f.ID, f.Name, f.Skills = x.ID, form("name"), form("skills")
+			x.Name, x.Skills = f.Name, skills(f.Skills)
+		})
 		return edited{form: &f.Errs}
 	case "staff":
 		i, f := pick(v.Staff, &v.NewStaff, index)
@@ -373,18 +363,14 @@ func (v *configView) edit(r *http.Request, p *page, section string, cfg *queue.C
 			return edited{}
 		}
 		ensure(&f.Errs)
+		editItem(&cfg.Staff, i, remove, queue.Staff{ID: form("id")}, func(x *queue.Staff) {
+			f.ID, f.Name, f.Role, f.Skills = x.ID, form("name"), form("role"), form("skills")
+			x.Name, x.Role, x.Skills = f.Name, queue.Role(f.Role), skills(f.Skills)
+		})
 		if remove {
-			cfg.Staff = slices.Delete(cfg.Staff, i, i+1)
 			return edited{form: &f.Errs}
 		}
-		x := queue.Staff{ID: form("id")}
-		if i >= 0 {
-			x = cfg.Staff[i]
-		}
-		f.ID, f.Name, f.Role, f.Skills = x.ID, form("name"), form("role"), form("skills")
-		x.Name, x.Role, x.Skills = f.Name, queue.Role(f.Role), skills(f.Skills)
-		cfg.Staff = put(cfg.Staff, i, x)
-		return edited{form: &f.Errs, pin: form("pin"), staff: x.ID}
+		return edited{form: &f.Errs, pin: form("pin"), staff: f.ID}
 	}
 	return edited{}
 }
@@ -402,13 +388,18 @@ func pick[F any](forms []F, add *F, index string) (int, *F) {
 	return i, &forms[i]
 }
 
-// put sets xs[i] to x, or adds x when i is -1.
-func put[T any](xs []T, i int, x T) []T {
-	if i < 0 {
-		return append(xs, x)
+// editItem applies a form to the item at i of *xs (-1: a new one, fresh):
+// removes it, or changes it with change.
+func editItem[T any](xs *[]T, i int, remove bool, fresh T, change func(*T)) {
+	switch {
+	case remove:
+		*xs = slices.Delete(*xs, i, i+1)
+	case i < 0:
+		change(&fresh)
+		*xs = append(*xs, fresh)
+	default:
+		change(&(*xs)[i])
 	}
-	xs[i] = x
-	return xs
 }
 
 // skills reads a list of skills separated by commas or spaces.
