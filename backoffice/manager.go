@@ -15,7 +15,8 @@ import (
 // The manager's window (`backoffice` without --headless): after a login
 // with a manager's PIN, checked by the hub, the live floor and the
 // visitors' satisfaction, rendered from the same views as the manager's web
-// pages (managerpage.Views) and the same charts, as images. Its model,
+// pages (managerpage.Views) and the same charts, as images; and the
+// reports of the usual ranges. Its model,
 // manager, holds no widget: the screens (manager_*.go) render it and call
 // its actions.
 
@@ -58,6 +59,10 @@ type manager struct {
 	Answers    managerpage.ReportView  // of the last satisfactionDays
 	Detractors []managerpage.AnswerRow // today's
 	NPSChart   []byte                  // the NPS by wait, PNG; nil without answers
+	Range      string                  // the report's range, a report.Quick key
+	Report     managerpage.ReportView  // of Range
+	Charts     []windowChart           // of Range
+	ReportErr  string                  // why the report could not be computed
 
 	signedIn atomic.Bool // read by follow, off the UI goroutine
 }
@@ -92,6 +97,7 @@ func (m *manager) Login(ctx context.Context, staff, pin string) {
 				m.Manager = member.Name
 				m.signedIn.Store(true)
 				go m.follow(ctx)
+				m.ShowReport(ctx, "today")
 			}
 			m.onChange()
 		})
@@ -178,4 +184,63 @@ func (m *manager) satisfaction(ctx context.Context, st *queue.State, now time.Ti
 		}
 	}
 	return v, detractors, m.views.NPS(nps), png, nil
+}
+
+// windowChart is a chart of the report, as an image.
+type windowChart struct {
+	Title, Summary string
+	PNG            []byte
+}
+
+// ShowReport computes the report of the usual range key (see
+// report.QuickRanges), off the UI goroutine.
+func (m *manager) ShowReport(ctx context.Context, key string) {
+	m.Range = key
+	m.onChange()
+	go func() {
+		v, charts, err := m.report(ctx, key)
+		m.do(func() {
+			if m.Range != key {
+				return // another range was asked meanwhile
+			}
+			m.Report, m.Charts, m.ReportErr = v, charts, ""
+			if err != nil {
+				m.log.Warn("the manager's window: report", "range", key, "err", err)
+				m.ReportErr = m.views.L("manager.report.failed")
+			}
+			m.onChange()
+		})
+	}()
+}
+
+// report computes the report of the usual range key and draws its charts.
+func (m *manager) report(ctx context.Context, key string) (managerpage.ReportView, []windowChart, error) {
+	var cfg queue.Config
+	if err := m.hub.Read(ctx, func(st *queue.State) { cfg = st.Config.Clone() }); err != nil {
+		return managerpage.ReportView{}, nil, err
+	}
+	var rg report.Range
+	for _, q := range report.QuickRanges(m.now().In(cfg.Location())) {
+		if q.Key == key {
+			rg = q.Range
+		}
+	}
+	rep, err := report.Compute(ctx, m.reports, &cfg, rg)
+	if err != nil {
+		return managerpage.ReportView{}, nil, err
+	}
+	v, err := m.views.Report(rep, &cfg)
+	if err != nil {
+		return v, nil, err
+	}
+	v.From, v.To = rg.From, rg.To
+	var charts []windowChart
+	for _, c := range chart.Report(rep, m.views.L, m.views.DayLabel) {
+		png, err := chart.PNG(c.Chart)
+		if err != nil {
+			return v, nil, err
+		}
+		charts = append(charts, windowChart{Title: c.Title, Summary: c.Summary, PNG: png})
+	}
+	return v, charts, nil
 }

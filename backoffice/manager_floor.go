@@ -25,7 +25,7 @@ type scrolling struct {
 
 func newScrolling() scrolling {
 	body := container.NewVBox()
-	return scrolling{body: body, root: container.NewVScroll(body)}
+	return scrolling{body: body, root: container.NewScroll(body)}
 }
 
 // set shows objs.

@@ -44,7 +44,7 @@ func RunManager(ctx context.Context, cfg Config, a fyne.App) error {
 	return <-done
 }
 
-// managerWindow shows the login, then the tabs: live floor and
+// managerWindow shows the login, then the tabs: live floor, reports and
 // satisfaction.
 type managerWindow struct {
 	m            *manager
@@ -52,6 +52,7 @@ type managerWindow struct {
 	login        *managerLogin
 	floor        *floorScreen
 	satisfaction *satisfactionScreen
+	reports      *reportsScreen
 	Tabs         *container.AppTabs
 	Logout       *widget.Button
 	who          *widget.Label // the manager signed in
@@ -64,8 +65,10 @@ func newManagerWindow(ctx context.Context, a fyne.App, m *manager) *managerWindo
 	w.login = newManagerLogin(ctx, m)
 	w.floor = newFloorScreen(m)
 	w.satisfaction = newSatisfactionScreen(m)
+	w.reports = newReportsScreen(ctx, m)
 	w.Tabs = container.NewAppTabs(
 		container.NewTabItem(m.views.L("manager.floor.title"), w.floor.root),
+		container.NewTabItem(m.views.L("manager.report.title"), w.reports.root),
 		container.NewTabItem(m.views.L("manager.satisfaction.title"), w.satisfaction.root))
 	w.Logout = widget.NewButton(m.views.L("manager.logout"), m.Logout)
 	w.who = widget.NewLabel("")
@@ -88,6 +91,7 @@ func (w *managerWindow) show() {
 	w.who.SetText(w.m.Manager)
 	w.floor.show()
 	w.satisfaction.show()
+	w.reports.show()
 	if w.win.Content() != w.signedIn {
 		w.win.SetContent(w.signedIn)
 	}

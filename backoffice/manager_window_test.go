@@ -43,7 +43,8 @@ func (q uiQueue) until(t *testing.T, what string, cond func() bool) {
 // manager's window on Fyne's test driver: a conseiller and a wrong PIN are
 // refused; the manager signs in; the live floor shows the queue and who
 // serves; a detractor's answer reaches the satisfaction tab, with the NPS
-// by wait drawn by the pages' chart code. -shots dir saves both tabs.
+// by wait drawn by the pages' chart code; today's report draws its charts
+// as images. -shots dir saves the three tabs.
 func TestManagerWindow(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -124,9 +125,17 @@ func TestManagerWindow(t *testing.T) {
 		t.Errorf("the chart is no PNG: %v", err)
 	}
 
+	m.ShowReport(ctx, "today")
+	ui.until(t, "today's report", func() bool { return m.Report.Total.Arrivals == 3 && len(m.Charts) == 3 })
+	for _, c := range m.Charts {
+		if _, err := png.Decode(strings.NewReader(string(c.PNG))); err != nil {
+			t.Errorf("the chart %q is no PNG: %v", c.Title, err)
+		}
+	}
+
 	if *shots != "" {
 		w.win.Resize(fyne.NewSize(1100, 1150))
-		for i, name := range []string{"window-floor", "window-satisfaction"} {
+		for i, name := range []string{"window-floor", "window-reports", "window-satisfaction"} {
 			w.Tabs.SelectIndex(i)
 			f, err := os.Create(filepath.Join(*shots, name+".png"))
 			if err != nil {

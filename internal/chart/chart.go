@@ -8,6 +8,8 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 
 	gochart "github.com/wcharczuk/go-chart/v2"
 	"github.com/wcharczuk/go-chart/v2/drawing"
@@ -188,4 +190,46 @@ func NPSByWait(rep *report.Report, tr Translate) (gochart.BarChart, bool) {
 		scores = append(scores, b.Score())
 	}
 	return NPSBars(labels, scores), len(scores) > 0
+}
+
+// Titled is a chart with its title and a sentence saying what it shows.
+type Titled struct {
+	Title, Summary string
+	Chart          Renderable
+}
+
+// Report draws rep's charts: the waits and the arrivals by hour, and, when
+// anyone was called, the share called within target by day (dayLabel
+// names a business day).
+func Report(rep *report.Report, tr Translate, dayLabel func(day string) string) []Titled {
+	var hours []string
+	var arrivals, meanWait, p90Wait []float64
+	first, last := rep.HourSpan()
+	for h := first; h <= last; h++ {
+		f := &rep.Hours[h]
+		hours = append(hours, tr("manager.report.hour", "H", h))
+		arrivals = append(arrivals, float64(f.Arrivals))
+		meanWait = append(meanWait, f.Wait.Mean.Minutes())
+		p90Wait = append(p90Wait, f.Wait.P90.Minutes())
+	}
+	minutes := func(x float64) string { return tr("manager.minutes", "M", fmt.Sprintf("%.0f", x)) }
+	out := []Titled{
+		{tr("manager.report.chart.waits"), tr("manager.report.chart.waits_sum"),
+			Lines(hours, 8, 1, minutes, Series(tr("manager.report.mean"), Blue, meanWait), Series(tr("manager.report.p90"), Red, p90Wait))},
+		{tr("manager.report.chart.arrivals"), tr("manager.report.chart.arrivals_sum"), Bars(hours, arrivals)},
+	}
+	var days []string
+	var sla []float64
+	for _, d := range slices.Sorted(maps.Keys(rep.Days)) {
+		if f := rep.Days[d]; f.Called > 0 {
+			days = append(days, dayLabel(d))
+			sla = append(sla, 100*f.SLAShare())
+		}
+	}
+	if len(sla) > 0 {
+		percent := func(x float64) string { return fmt.Sprintf("%.0f %%", x) }
+		out = append(out, Titled{tr("manager.report.chart.sla"), tr("manager.report.chart.sla_sum"),
+			Lines(days, 7, 100, percent, Series(tr("manager.report.sla_share"), Blue, sla))})
+	}
+	return out
 }

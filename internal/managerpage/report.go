@@ -180,22 +180,10 @@ func (s *Pages) reportPage(rw http.ResponseWriter, r *http.Request, p *page) {
 // quickLinks are the usual ranges: today, yesterday, this week, last week,
 // the last 30 days.
 func quickLinks(p *page, now time.Time, cur report.Range) []QuickLink {
-	day := func(t time.Time) string { return t.Format(time.DateOnly) }
-	monday := now.AddDate(0, 0, -(int(now.Weekday())+6)%7)
 	var out []QuickLink
-	for _, q := range []struct {
-		key      string
-		from, to time.Time
-	}{
-		{"today", now, now},
-		{"yesterday", now.AddDate(0, 0, -1), now.AddDate(0, 0, -1)},
-		{"this_week", monday, now},
-		{"last_week", monday.AddDate(0, 0, -7), monday.AddDate(0, 0, -1)},
-		{"last_30", now.AddDate(0, 0, -29), now},
-	} {
-		rg := report.Range{From: day(q.from), To: day(q.to)}
-		out = append(out, QuickLink{Label: p.L("manager.report.quick." + q.key), Current: rg == cur,
-			Href: "/manager/report?" + url.Values{"from": {rg.From}, "to": {rg.To}, "lang": {p.Lang}}.Encode()})
+	for _, q := range report.QuickRanges(now) {
+		out = append(out, QuickLink{Label: p.L("manager.report.quick." + q.Key), Current: q.Range == cur,
+			Href: "/manager/report?" + url.Values{"from": {q.From}, "to": {q.To}, "lang": {p.Lang}}.Encode()})
 	}
 	return out
 }
@@ -254,23 +242,12 @@ func viewReport(p *page, v *ReportView, rep *report.Report, cfg *queue.Config, c
 			v.Reasons = append(v.Reasons, p.figures(cmp.Or(cfg.ReasonName(code).In(p.Lang), code), f))
 		}
 	}
-	first, last := 23, 0
-	for h := range rep.Hours {
-		if rep.Hours[h].Arrivals > 0 {
-			first, last = min(first, h), max(last, h)
-		}
-	}
-	var hours []string
+	first, last := rep.HourSpan()
 	var heatHours []int
-	var arrivals, meanWait, p90Wait []float64
 	for h := first; h <= last; h++ {
-		f := &rep.Hours[h]
-		v.Hours = append(v.Hours, p.figures(p.hourLabel(h), f))
+		v.Hours = append(v.Hours, p.figures(p.hourLabel(h), &rep.Hours[h]))
 		heatHours = append(heatHours, h)
-		hours = append(hours, p.hourLabel(h))
-		arrivals = append(arrivals, float64(f.Arrivals))
-		meanWait = append(meanWait, f.Wait.Mean.Minutes())
-		p90Wait = append(p90Wait, f.Wait.P90.Minutes())
+		v.HeatHours = append(v.HeatHours, p.hourLabel(h))
 	}
 	for _, s := range cfg.Staff {
 		if f := rep.Staff[s.ID]; f != nil {
@@ -290,37 +267,12 @@ func viewReport(p *page, v *ReportView, rep *report.Report, cfg *queue.Config, c
 			v.Rebonds = append(v.Rebonds, p.rebondRow(s.Name, "staff", f.Rebond))
 		}
 	}
-	minutes := func(x float64) string { return p.L("manager.minutes", "M", fmt.Sprintf("%.0f", x)) }
-	waits, err := cs.draw(chart.Lines(hours, 8, 1, minutes,
-		chart.Series(p.L("manager.report.mean"), chart.Blue, meanWait), chart.Series(p.L("manager.report.p90"), chart.Red, p90Wait)))
-	if err != nil {
-		return err
-	}
-	came, err := cs.draw(chart.Bars(hours, arrivals))
-	if err != nil {
-		return err
-	}
-	days := slices.Sorted(maps.Keys(rep.Days))
-	var dayLabels []string
-	var sla []float64
-	for _, d := range days {
-		if f := rep.Days[d]; f.Called > 0 {
-			dayLabels = append(dayLabels, p.dayLabel(dayOf(d)))
-			sla = append(sla, 100*f.SLAShare())
-		}
-	}
-	v.HeatHours = hours
-	v.Charts = []ChartView{
-		{Title: p.L("manager.report.chart.waits"), Summary: p.L("manager.report.chart.waits_sum"), SVG: waits},
-		{Title: p.L("manager.report.chart.arrivals"), Summary: p.L("manager.report.chart.arrivals_sum"), SVG: came},
-	}
-	if len(sla) > 0 {
-		percent := func(x float64) string { return fmt.Sprintf("%.0f %%", x) }
-		within, err := cs.draw(chart.Lines(dayLabels, 7, 100, percent, chart.Series(p.L("manager.report.sla_share"), chart.Blue, sla)))
+	for _, c := range chart.Report(rep, p.L, func(day string) string { return p.dayLabel(dayOf(day)) }) {
+		svg, err := cs.draw(c.Chart)
 		if err != nil {
 			return err
 		}
-		v.Charts = append(v.Charts, ChartView{Title: p.L("manager.report.chart.sla"), Summary: p.L("manager.report.chart.sla_sum"), SVG: within})
+		v.Charts = append(v.Charts, ChartView{Title: c.Title, Summary: c.Summary, SVG: svg})
 	}
 	for _, wd := range []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday} {
 		row := HeatRow{Day: p.L(fmt.Sprintf("manager.weekday.%d", wd))}

@@ -38,3 +38,6 @@ func (v *Views) Report(rep *report.Report, cfg *queue.Config) (ReportView, error
 
 // NPS says a Net Promoter Score and how many answered, or a dash.
 func (v *Views) NPS(n report.NPS) string { return v.p.nps(n) }
+
+// DayLabel names a business day ("2026-03-23") shortly.
+func (v *Views) DayLabel(day string) string { return v.p.dayLabel(dayOf(day)) }

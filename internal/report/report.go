@@ -355,3 +355,42 @@ func stats(ds []time.Duration) Stats {
 	rank := (9*n + 9) / 10 // ceil(0.9 n)
 	return Stats{N: n, Mean: sum / time.Duration(n), Median: median, P90: ds[rank-1]}
 }
+
+// HourSpan returns the first and the last hour of arrivals of rep; first
+// is past last when nobody came.
+func (rep *Report) HourSpan() (first, last int) {
+	first, last = 23, 0
+	for h := range rep.Hours {
+		if rep.Hours[h].Arrivals > 0 {
+			first, last = min(first, h), max(last, h)
+		}
+	}
+	return first, last
+}
+
+// Quick is one of the usual ranges, named by Key: "today", "yesterday",
+// "this_week", "last_week", "last_30".
+type Quick struct {
+	Key string
+	Range
+}
+
+// QuickRanges returns the usual ranges seen from now, in its location.
+func QuickRanges(now time.Time) []Quick {
+	day := func(t time.Time) string { return t.Format(time.DateOnly) }
+	monday := now.AddDate(0, 0, -(int(now.Weekday())+6)%7)
+	var out []Quick
+	for _, q := range []struct {
+		key      string
+		from, to time.Time
+	}{
+		{"today", now, now},
+		{"yesterday", now.AddDate(0, 0, -1), now.AddDate(0, 0, -1)},
+		{"this_week", monday, now},
+		{"last_week", monday.AddDate(0, 0, -7), monday.AddDate(0, 0, -1)},
+		{"last_30", now.AddDate(0, 0, -29), now},
+	} {
+		out = append(out, Quick{Key: q.key, Range: Range{From: day(q.from), To: day(q.to)}})
+	}
+	return out
+}
