@@ -103,8 +103,8 @@ func (s *Pages) reportCSV(rw http.ResponseWriter, r *http.Request, p *page) {
 				score, comment)
 		})
 	case "reasons":
-		for _, rs := range cfg.Reasons {
-			if f := rep.Reasons[rs.Code]; f != nil && row(figuresRecord(text(rs.Name.In(p.Lang)), f)...) != nil {
+		for _, r := range byReason(&cfg, rep, p.Lang) {
+			if row(figuresRecord(text(r.name), r.f)...) != nil {
 				return
 			}
 		}

@@ -2,6 +2,7 @@ package managerpage
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -134,5 +135,20 @@ func TestQuestions(t *testing.T) {
 		if _, ok := parseQuestions(bad); ok {
 			t.Errorf("%q read", bad)
 		}
+	}
+}
+
+// TestByReasonFormer: a reason deleted from the configuration keeps its
+// name in reports, after the reasons configured.
+func TestByReasonFormer(t *testing.T) {
+	cfg := queue.DefaultConfig()
+	cfg.Former = map[string]queue.Text{"repair": {"fr": "Réparer", "en": "Repair"}}
+	rep := &report.Report{Reasons: map[string]*report.Figures{"repair": {Arrivals: 2}, "sim": {Arrivals: 1}, "gone": {Arrivals: 1}}}
+	var names []string
+	for _, r := range byReason(&cfg, rep, "en") {
+		names = append(names, r.name)
+	}
+	if want := []string{"Replace my SIM card", "gone", "Repair"}; !slices.Equal(names, want) {
+		t.Errorf("names %q, want %q", names, want)
 	}
 }

@@ -232,15 +232,8 @@ func (p *page) hourLabel(h int) string { return p.L("manager.report.hour", "H", 
 // viewReport fills v from rep, drawing its charts with cs.
 func viewReport(p *page, v *ReportView, rep *report.Report, cfg *queue.Config, cs *charts) error {
 	v.Total = p.figures(p.L("manager.report.total"), &rep.Total)
-	for _, r := range cfg.Reasons {
-		if f := rep.Reasons[r.Code]; f != nil {
-			v.Reasons = append(v.Reasons, p.figures(r.Name.In(p.Lang), f))
-		}
-	}
-	for code, f := range rep.Reasons { // reasons no longer in the configuration
-		if cfg.Reason(code) == nil {
-			v.Reasons = append(v.Reasons, p.figures(cmp.Or(cfg.ReasonName(code).In(p.Lang), code), f))
-		}
+	for _, r := range byReason(cfg, rep, p.Lang) {
+		v.Reasons = append(v.Reasons, p.figures(r.name, r.f))
 	}
 	first, last := rep.HourSpan()
 	var heatHours []int
@@ -352,4 +345,28 @@ func heatClass(mean time.Duration) string {
 // dayLabel is a short date in p's language.
 func (p *page) dayLabel(t time.Time) string {
 	return p.L(fmt.Sprintf("manager.weekday.%d", t.Weekday())) + " " + t.Format(p.L("manager.date_short"))
+}
+
+// reasonFigures are the figures of one reason, with its name.
+type reasonFigures struct {
+	name string
+	f    *report.Figures
+}
+
+// byReason returns the figures of rep by reason, in lang: in the
+// configuration's order, then those of reasons no longer configured, by
+// their former names.
+func byReason(cfg *queue.Config, rep *report.Report, lang string) []reasonFigures {
+	var out []reasonFigures
+	for _, r := range cfg.Reasons {
+		if f := rep.Reasons[r.Code]; f != nil {
+			out = append(out, reasonFigures{r.Name.In(lang), f})
+		}
+	}
+	for _, code := range slices.Sorted(maps.Keys(rep.Reasons)) {
+		if cfg.Reason(code) == nil {
+			out = append(out, reasonFigures{cmp.Or(cfg.ReasonName(code).In(lang), code), rep.Reasons[code]})
+		}
+	}
+	return out
 }
