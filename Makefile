@@ -87,8 +87,9 @@ fuzz: deps
 		[ $$rc = 0 ] || { echo "$$out" | tail -40; exit 1; }; \
 	done
 
-# run starts a store: the hub (embedded broker, web pages on :8080), the
-# kiosk, a counter tablet and the calling display windows, with the
+# run starts a store: the hub (embedded broker, web pages on :8080) with
+# the manager's window, the kiosk, a counter tablet and the calling display
+# windows, with the
 # simulated printer (tickets as PNG in var/tickets). Each device is
 # enrolled and paired at its first start (its secret then waits in
 # var/<device>.db.secret); a new store's hub prints its staff's PINs once
@@ -102,7 +103,7 @@ run: deps build
 	$(BIN)/kiosk --store $(STORE) --windowed --db $(VAR)/kiosk-1.db --printer sim:$(VAR)/tickets $$(pair kiosk-1 kiosk) & \
 	$(BIN)/counter --store $(STORE) --windowed --db $(VAR)/counter-1.db $$(pair counter-1 counter) & \
 	$(BIN)/backoffice --display --windowed --store $(STORE) --display-db $(VAR)/display-1.db $$(pair display-1 display) & \
-	echo "Accueil runs: calling display at http://127.0.0.1:8080/display, manager's pages at http://127.0.0.1:8080/manager/ (staff manager, with the PIN the hub printed at its first start)"; \
+	echo "Accueil runs: calling display at http://127.0.0.1:8080/display, manager's window and pages at http://127.0.0.1:8080/manager/ (staff manager, with the PIN the hub printed at its first start)"; \
 	wait
 
 clean-var:
